@@ -1,0 +1,51 @@
+# Two commands: `make run` serves the app, `make test` runs everything CI runs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+
+# The first Chromium found: $CHROMIUM, then the usual system names.
+CHROMIUM ?= $(firstword $(wildcard $(shell command -v chromium chromium-browser google-chrome 2>/dev/null) /usr/bin/chromium))
+export CHROMIUM
+
+.PHONY: run test lint format bench screenshots browser clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	$(PY) -m streamlit run app.py
+
+# No system Chromium: fall back to Playwright's own download (needs an open network).
+browser: $(VENV)/.installed-dev
+	@if [ -n "$(CHROMIUM)" ]; then echo "Chromium: $(CHROMIUM)"; \
+	else echo "No system Chromium; installing Playwright's."; $(PY) -m playwright install chromium; fi
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+test: lint browser
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed-dev browser
+	$(PY) -m bench
+
+screenshots: browser
+	$(PY) -m tests.e2e.screenshots docs/screenshots
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

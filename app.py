@@ -1,0 +1,21 @@
+"""Follow-up: home page and entry point (`streamlit run app.py`)."""
+
+import streamlit as st
+
+from followup import ui
+
+ui.setup_page(ui.HOME)
+
+st.write(
+    "The interview is over and the waiting has begun. This dashboard helps you choose how to get "
+    "back in touch, prepare a short call, and keep track of every follow-up so that none is "
+    "forgotten and none is one too many."
+)
+
+for col, page in zip(st.columns(len(ui.PAGES)), ui.PAGES, strict=True):
+    with col, st.container(border=True):
+        st.page_link(page.path, label=page.label, icon=page.icon)
+        st.caption(page.blurb)
+
+st.subheader("Due today and overdue")
+st.caption("Follow-ups you plan on the Tracker page will be listed here when they fall due.")

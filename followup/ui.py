@@ -1,0 +1,83 @@
+"""The Streamlit glue every page shares: page set-up, the sidebar, session state.
+
+This is the only module in `followup/` that imports streamlit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from followup import paths
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """One entry of the sidebar: the script, its label and a material icon."""
+
+    path: str
+    label: str
+    icon: str
+    title: str
+    blurb: str
+
+
+HOME = PageLink(
+    "app.py",
+    "Home",
+    ":material/home:",
+    "Follow up after your interview",
+    "What to do next, at a glance.",
+)
+CHANNELS = PageLink(
+    "pages/1_Channels.py",
+    "Channels",
+    ":material/bar_chart:",
+    "How hiring managers want to hear from you",
+    "Which follow-up channels HR managers accept, from the survey.",
+)
+CALL_SCRIPT = PageLink(
+    "pages/2_Call_script.py",
+    "Call script",
+    ":material/call:",
+    "Your follow-up call script",
+    "Build a short call script, with voicemail, email and note versions.",
+)
+TRACKER = PageLink(
+    "pages/3_Tracker.py",
+    "Tracker",
+    ":material/checklist:",
+    "Your interviews and follow-ups",
+    "Record interviews and follow-ups and see what is due.",
+)
+PAGES: tuple[PageLink, ...] = (CHANNELS, CALL_SCRIPT, TRACKER)
+
+
+def setup_page(page: PageLink) -> None:
+    """Configure the page, draw the sidebar and the heading; call first on every page."""
+    st.set_page_config(page_title=f"{page.label} · Follow-up", page_icon=page.icon, layout="wide")
+    init_state()
+    sidebar()
+    st.title(page.title)
+
+
+def init_state() -> None:
+    """Initialise the session state shared across pages, once per session."""
+    st.session_state.setdefault("data_dir", str(paths.tracker_dir()))
+
+
+def data_dir() -> Path:
+    """The folder that holds this session's tracker files."""
+    init_state()
+    return Path(st.session_state["data_dir"])
+
+
+def sidebar() -> None:
+    """Draw the navigation shared by every page."""
+    with st.sidebar:
+        st.markdown("### Follow-up")
+        for page in (HOME, *PAGES):
+            st.page_link(page.path, label=page.label, icon=page.icon)
+        st.caption("Follow up once, well: thank, recap, offer, ask.")

@@ -1,0 +1,5 @@
+"""Channels page."""
+
+from followup import ui
+
+ui.setup_page(ui.CHANNELS)

@@ -1,0 +1,5 @@
+"""Call script page."""
+
+from followup import ui
+
+ui.setup_page(ui.CALL_SCRIPT)

@@ -1,0 +1,5 @@
+"""Tracker page."""
+
+from followup import ui
+
+ui.setup_page(ui.TRACKER)

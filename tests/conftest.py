@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own tracker folder, never the user's real one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from followup.paths import DATA_DIR_ENV
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty FOLLOWUP_DATA_DIR for each test."""
+    folder = tmp_path / "tracker"
+    folder.mkdir()
+    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    return folder
+
+
+_e2e_executed = 0
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    global _e2e_executed
+    if report.when == "call" and "tests/e2e/" in report.nodeid.replace(os.sep, "/"):
+        _e2e_executed += 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI a run that drove no real browser is a failed run, whatever else passed."""
+    if os.environ.get("CI") == "true" and exitstatus == 0 and _e2e_executed == 0:
+        session.config.get_terminal_writer().line(
+            "CI=true but no browser test ran: the e2e suite must run in CI.", red=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

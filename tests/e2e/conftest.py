@@ -1,0 +1,66 @@
+"""Browser fixtures: one real server per session, a fresh page per test, a screenshot on failure."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.e2e.browser import SETTLED, NoBrowser, launch_chromium, streamlit_server
+
+
+@pytest.fixture(scope="session")
+def server_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("server") / "tracker"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def app_url(server_data_dir: Path) -> Iterator[str]:
+    with streamlit_server(server_data_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        try:
+            chromium = launch_chromium(playwright)
+        except NoBrowser as err:
+            if os.environ.get("CI") == "true":
+                pytest.fail(str(err))
+            pytest.skip(str(err))
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+    yield tab
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        shot = tmp_path / "failure.png"
+        tab.screenshot(path=str(shot), full_page=True)
+        print(f"screenshot of the failure: {shot}")
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator:
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report
+
+
+def settle(page: Page) -> None:
+    """Wait until the script has finished running and the page is drawn."""
+    page.wait_for_selector(SETTLED, state="attached")
+    page.wait_for_load_state("networkidle")

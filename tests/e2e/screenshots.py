@@ -1,0 +1,58 @@
+"""Take the README's screenshots with the browser tests' machinery: `make screenshots`."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from followup import ui
+from followup.paths import REPO_ROOT
+from tests.e2e.browser import SETTLED, launch_chromium, streamlit_server
+
+
+def take_screenshots(out_dir: Path) -> list[Path]:
+    """Serve the app on an empty data folder and save one PNG per page into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    saved = []
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        streamlit_server(_tracker(tmp)) as url,
+        sync_playwright() as playwright,
+    ):
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        for target in (ui.HOME, *ui.PAGES):
+            page.goto(url)
+            page.wait_for_selector(SETTLED, state="attached")
+            if target is not ui.HOME:
+                page.locator('[data-testid="stSidebar"]').get_by_role(
+                    "link", name=target.label
+                ).click()
+            page.get_by_role("heading", name=target.title).wait_for()
+            page.wait_for_selector(SETTLED, state="attached")
+            page.wait_for_load_state("networkidle")
+            path = out_dir / f"{Path(target.path).stem.lower()}.png"
+            page.screenshot(path=str(path), full_page=True)
+            saved.append(path)
+        browser.close()
+    return saved
+
+
+def _tracker(tmp: str) -> Path:
+    folder = Path(tmp) / "tracker"
+    folder.mkdir()
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("out_dir", nargs="?", type=Path, default=REPO_ROOT / "docs" / "screenshots")
+    for path in take_screenshots(parser.parse_args().out_dir):
+        print(path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path)
+
+
+if __name__ == "__main__":
+    main()
