@@ -1,6 +1,6 @@
 """The Streamlit glue every page shares: page set-up, the sidebar, session state.
 
-This is the only module in `followup/` that imports streamlit.
+This package is the only place in `followup/` that imports streamlit.
 """
 
 from __future__ import annotations
