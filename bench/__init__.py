@@ -1,0 +1,1 @@
+"""Benchmarks and reliability figures (`make bench`); not part of the test run."""

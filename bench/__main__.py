@@ -1,0 +1,64 @@
+"""`python -m bench`: run the benchmarks, write results.json, print the table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bench import coldstart
+from bench.harness import QUICK_RESULTS, RESULTS, Benchmark, Settings, table, write_results
+
+BENCHMARKS: tuple[Benchmark, ...] = (coldstart.BENCHMARK,)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The command line: which benchmarks, how many rounds, where the results go."""
+    names = ", ".join(bench.name for bench in BENCHMARKS)
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--only", action="append", metavar="NAME", help=f"run only this benchmark ({names})"
+    )
+    parser.add_argument("--rounds", type=int, help="rounds per benchmark (default 5, quick 2)")
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: fewer rounds, smaller data"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help=f"results file (default {RESULTS.name}; quick runs write bench/out/results.json)",
+    )
+    return parser.parse_args(argv)
+
+
+def select(only: list[str] | None) -> list[Benchmark]:
+    """The benchmarks named in `only` (a prefix is enough), or all of them."""
+    if not only:
+        return list(BENCHMARKS)
+    chosen = [b for b in BENCHMARKS if any(b.name.startswith(name.lower()) for name in only)]
+    if not chosen:
+        raise SystemExit(f"no benchmark named {', '.join(only)}")
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen benchmarks; exit 1 when one misses its target."""
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    settings = Settings(rounds=args.rounds or (2 if args.quick else 5), quick=args.quick)
+    output = args.output or (QUICK_RESULTS if args.quick else RESULTS)
+    results = []
+    for bench in select(args.only):
+        print(f"{bench.name} ...", flush=True)
+        result = bench.run(settings)
+        print(f"  {result.ratio:.2f}x (target ≤ {result.target:g}x)", flush=True)
+        results.append(result)
+    document = write_results(results, output, settings)
+    ran = {result.name for result in results}
+    print()
+    print(table([entry for entry in document["benchmarks"] if entry["name"] in ran]))
+    print(f"\nwritten to {output}")
+    return 0 if all(result.met for result in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Run a subject and its baseline in turn, several rounds, and compare their medians.
+
+The machines are shared and noisy, so absolute times mean little from one run to the next: every
+benchmark measures its baseline in the same invocation, alternating, and reports the ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+QUICK_RESULTS = Path(__file__).resolve().parent / "out" / "results.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How hard to measure: rounds per benchmark, and whether this is a quick smoke run."""
+
+    rounds: int = 5
+    quick: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """One benchmark's figures: medians of subject and baseline, their ratio against a target."""
+
+    name: str
+    measures: str
+    unit: str
+    subject: float
+    baseline: float
+    target: float
+    rounds: int
+    samples: dict[str, list[float]] = field(default_factory=dict)
+    extra: dict[str, float | int | str] = field(default_factory=dict)
+    date: str = field(default_factory=lambda: now_iso())
+
+    @property
+    def ratio(self) -> float:
+        """Subject over baseline."""
+        return ratio(self.subject, self.baseline)
+
+    @property
+    def met(self) -> bool:
+        """Whether the ratio is within the target."""
+        return self.ratio <= self.target
+
+    def to_dict(self) -> dict:
+        """The JSON form, with the ratio and verdict spelled out."""
+        document = asdict(self)
+        document["samples"] = {
+            side: [round(value, 4) for value in values] for side, values in self.samples.items()
+        }
+        return {**document, "ratio": round(self.ratio, 3), "met": self.met}
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    """A named measurement with its target ratio."""
+
+    name: str
+    measures: str
+    target: float
+    run: Callable[[Settings], Result]
+
+
+@dataclass
+class Samples:
+    """The measurements of subject and baseline, one list each."""
+
+    subject: list[float] = field(default_factory=list)
+    baseline: list[float] = field(default_factory=list)
+
+
+def median(values: Sequence[float]) -> float:
+    """The median of `values`."""
+    if not values:
+        raise ValueError("no measurements to summarise")
+    return statistics.median(values)
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The `q`-th percentile (0-100) of `values`, interpolated linearly between ranks."""
+    if not values:
+        raise ValueError("no measurements to summarise")
+    ordered = sorted(values)
+    position = (len(ordered) - 1) * q / 100
+    low, high = math.floor(position), math.ceil(position)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def ratio(subject: float, baseline: float) -> float:
+    """Subject over baseline; infinite when the baseline took no time at all."""
+    return subject / baseline if baseline > 0 else math.inf
+
+
+def alternate(
+    subject: Callable[[], float | Sequence[float]],
+    baseline: Callable[[], float | Sequence[float]],
+    rounds: int,
+    warmup: bool = True,
+) -> Samples:
+    """Measure subject and baseline in turn, swapping which goes first each round.
+
+    Each callable returns its own measurement(s), so that set-up can stay out of the timing.
+    The warm-up round (file caches, imports, first compilation) is thrown away.
+    """
+    if warmup:
+        subject()
+        baseline()
+    samples = Samples()
+    for round_ in range(rounds):
+        order = [("subject", subject), ("baseline", baseline)]
+        if round_ % 2:
+            order.reverse()
+        for side, measure in order:
+            got = measure()
+            getattr(samples, side).extend(got if isinstance(got, Sequence) else [got])
+    return samples
+
+
+def machine() -> dict[str, str | int | float]:
+    """Where the figures come from: cores, memory, CPU, Python and library versions."""
+    return {
+        "cores": len(os.sched_getaffinity(0)),
+        "memory_gib": round(_meminfo_kib("MemTotal") / 2**20, 1),
+        "cpu": _cpu_model(),
+        "os": platform.platform(terse=True),
+        "python": platform.python_version(),
+        "streamlit": metadata.version("streamlit"),
+        "pandas": metadata.version("pandas"),
+    }
+
+
+def now_iso() -> str:
+    """The current UTC time, to the second, in ISO 8601."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def write_results(results: Sequence[Result], path: Path, settings: Settings) -> dict:
+    """Merge `results` into the JSON file at `path` (one entry a benchmark name); return it."""
+    previous = json.loads(path.read_text()) if path.exists() else {}
+    entries = {entry["name"]: entry for entry in previous.get("benchmarks", [])}
+    entries.update({result.name: result.to_dict() for result in results})
+    document = {
+        "date": now_iso(),
+        "machine": machine(),
+        "rounds": settings.rounds,
+        "quick": settings.quick,
+        "benchmarks": list(entries.values()),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, indent=2) + "\n")
+    return document
+
+
+def table(entries: Sequence[dict]) -> str:
+    """A Markdown table of benchmark entries (the `benchmarks` list of results.json)."""
+    lines = [
+        "| benchmark | measures | subject | baseline | ratio | target | met |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for entry in entries:
+        unit = entry["unit"]
+        met = "yes" if entry["met"] else "NO"
+        lines.append(
+            f"| {entry['name']} | {entry['measures']} "
+            f"| {_figure(entry['subject'])} {unit} | {_figure(entry['baseline'])} {unit} "
+            f"| {entry['ratio']:.2f}x | ≤ {entry['target']:g}x | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def _figure(value: float) -> str:
+    return f"{value:.3g}" if value < 100 else f"{value:,.0f}"
+
+
+def _meminfo_kib(key: str) -> int:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name == key:
+            return int(rest.split()[0])
+    raise KeyError(key)
+
+
+def _cpu_model() -> str:
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                return line.partition(":")[2].strip()
+    return platform.processor() or "unknown"
+
+
+def rss_kib(pid: int, field_name: str = "VmRSS") -> int:
+    """Resident memory of process `pid` in KiB (`VmHWM` for its peak), from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name == field_name:
+            return int(rest.split()[0])
+    raise KeyError(field_name)
