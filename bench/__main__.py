@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench import coldstart
+from bench import coldstart, sessions
 from bench.harness import QUICK_RESULTS, RESULTS, Benchmark, Settings, table, write_results
 
-BENCHMARKS: tuple[Benchmark, ...] = (coldstart.BENCHMARK,)
+BENCHMARKS: tuple[Benchmark, ...] = (coldstart.BENCHMARK, sessions.BENCHMARK)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

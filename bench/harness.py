@@ -11,7 +11,7 @@ import math
 import os
 import platform
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -80,6 +80,10 @@ class Samples:
     subject: list[float] = field(default_factory=list)
     baseline: list[float] = field(default_factory=list)
 
+    def add(self, side: str, got: float | Sequence[float]) -> None:
+        """Record one measurement, or several, for `side` ("subject" or "baseline")."""
+        getattr(self, side).extend(got if isinstance(got, Sequence) else [got])
+
 
 def median(values: Sequence[float]) -> float:
     """The median of `values`."""
@@ -119,13 +123,31 @@ def alternate(
         baseline()
     samples = Samples()
     for round_ in range(rounds):
-        order = [("subject", subject), ("baseline", baseline)]
-        if round_ % 2:
-            order.reverse()
-        for side, measure in order:
-            got = measure()
-            getattr(samples, side).extend(got if isinstance(got, Sequence) else [got])
+        for side in order(round_):
+            samples.add(side, subject() if side == "subject" else baseline())
     return samples
+
+
+async def alternate_async(
+    subject: Callable[[], Awaitable[float | Sequence[float]]],
+    baseline: Callable[[], Awaitable[float | Sequence[float]]],
+    rounds: int,
+    warmup: bool = True,
+) -> Samples:
+    """`alternate` for measurements that run in an event loop (the async browser)."""
+    if warmup:
+        await subject()
+        await baseline()
+    samples = Samples()
+    for round_ in range(rounds):
+        for side in order(round_):
+            samples.add(side, await (subject() if side == "subject" else baseline()))
+    return samples
+
+
+def order(round_: int) -> tuple[str, str]:
+    """Which side goes first in round `round_`: the subject on even rounds, else the baseline."""
+    return ("baseline", "subject") if round_ % 2 else ("subject", "baseline")
 
 
 def machine() -> dict[str, str | int | float]:
@@ -208,3 +230,10 @@ def rss_kib(pid: int, field_name: str = "VmRSS") -> int:
         if name == field_name:
             return int(rest.split()[0])
     raise KeyError(field_name)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time process `pid` has used so far, in seconds, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    # After the command name: state is field 3 of stat(5), utime 14 and stime 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -1,0 +1,248 @@
+"""Concurrent sessions: many browser pages against one server, each doing the same user action.
+
+Every timed step is a click, measured inside the page from the click event to the last change the
+server's answer made to the page (the script has stopped and the page has stayed still since), so
+the figure is what a person waits for and not the driver's overhead.
+
+The baseline is one of the pages doing the action while the others sit idle. The subject is all of
+them doing it within the same few seconds, each starting at a random moment of the window, as people
+using the app at the same time would. A burst, every page clicking in the same instant, is recorded
+beside it: on 2 cores that shared by the browser's 20 renderers and the server mostly measures the
+machine (a queue of 20 runs), whatever the app does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import tempfile
+import urllib.parse
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.async_api import Browser, Locator, Page, Playwright, async_playwright
+
+from bench.harness import (
+    Benchmark,
+    Result,
+    Settings,
+    alternate_async,
+    cpu_seconds,
+    percentile,
+    rss_kib,
+)
+from followup import ui
+from tests.e2e.browser import CHROMIUM_ARGS, SETTLED, find_chromium, streamlit_server
+
+SESSIONS = 20
+QUICK_SESSIONS = 5
+# How many times the lone page repeats the action per round, so both sides have enough samples.
+ALONE_REPEATS = 3
+# The sessions start their action at random moments within this many seconds (seeded).
+WINDOW_S = 5.0
+SEED = 11
+TIMEOUT_MS = 120_000
+
+Action = Callable[[Page], Awaitable[list[float]]]
+
+# Installed before the app loads: notes, inside the page, the click, every websocket message from
+# the server and every DOM change after it. Streamlit may batch "running" and "finished" into one
+# render when the page is busy, so the script-state attribute alone cannot tell that a run happened.
+INSTRUMENT = """
+(() => {
+  const bench = (window.__bench = {clickAt: null, lastActivity: null, messages: 0});
+  const activity = () => { if (bench.clickAt !== null) bench.lastActivity = performance.now(); };
+  const NativeWebSocket = window.WebSocket;
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        if (bench.clickAt !== null) bench.messages += 1;
+        activity();
+      });
+    }
+  };
+  document.addEventListener('click', () => {
+    if (bench.clickAt === null) bench.clickAt = performance.now();
+  }, true);
+  new MutationObserver(activity).observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true,
+  });
+})();
+"""
+RESET = "() => Object.assign(window.__bench, {clickAt: null, lastActivity: null, messages: 0})"
+# Settled: the server has answered, the script is not running, and nothing has changed for a while;
+# the figure is the time of the last change, so the quiet period itself is not counted.
+QUIET_MS = 300
+SETTLED_JS = f"""
+() => {{
+  const bench = window.__bench;
+  const app = document.querySelector('{SETTLED}');
+  return bench.messages > 0 && app !== null
+    && performance.now() - bench.lastActivity > {QUIET_MS};
+}}
+"""
+ELAPSED_JS = "() => (window.__bench.lastActivity - window.__bench.clickAt) / 1000"
+
+
+async def timed_click(page: Page, target: Locator) -> float:
+    """Click `target`; seconds from the click to the page having run its script and settled."""
+    await page.wait_for_selector(SETTLED, state="attached")
+    await page.evaluate(RESET)
+    await target.click()
+    await page.wait_for_function(SETTLED_JS, polling=50, timeout=TIMEOUT_MS)
+    return await page.evaluate(ELAPSED_JS)
+
+
+async def navigate_pages(page: Page) -> list[float]:
+    """A neutral action: open the Call script page from the sidebar, then come back home."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    return [
+        await timed_click(page, sidebar.get_by_role("link", name=ui.CALL_SCRIPT.label)),
+        await timed_click(page, sidebar.get_by_role("link", name=ui.HOME.label)),
+    ]
+
+
+async def open_session(browser: Browser, url: str) -> Page:
+    """A fresh browser context on the app's home page, drawn and settled."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    await context.add_init_script(INSTRUMENT)
+    page = await context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    await page.goto(url)
+    await page.wait_for_selector(SETTLED, state="attached")
+    await page.locator("h1").first.wait_for(state="visible")
+    return page
+
+
+async def launch(playwright: Playwright) -> Browser:
+    """The system Chromium when there is one, else Playwright's own."""
+    executable = find_chromium()
+    if executable:
+        return await playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    return await playwright.chromium.launch(args=CHROMIUM_ARGS)
+
+
+def server_pid(url: str) -> int:
+    """The pid of our child `streamlit run` serving `url`."""
+    port = urllib.parse.urlsplit(url).port
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == os.getpid() and f"--server.port={port}".encode() in cmdline:
+            return int(entry.name)
+    raise RuntimeError(f"no streamlit server of ours on port {port}")
+
+
+@dataclass
+class Load:
+    """Open sessions on one server, and the server CPU each side has used per click."""
+
+    pages: list[Page]
+    pid: int
+    action: Action
+    rng: random.Random = field(default_factory=lambda: random.Random(SEED))
+    server_cpu_s: dict[str, float] = field(default_factory=lambda: {"together": 0.0, "alone": 0.0})
+
+    async def together(self, window: float = WINDOW_S) -> list[float]:
+        """Every page does the action once, each starting at a random moment of `window`."""
+
+        async def later(page: Page, delay: float) -> list[float]:
+            await asyncio.sleep(delay)
+            return await self.action(page)
+
+        delays = [self.rng.uniform(0, window) for _ in self.pages]
+        done = await self._counted("together", asyncio.gather(*map(later, self.pages, delays)))
+        return [elapsed for times in done for elapsed in times]
+
+    async def alone(self) -> list[float]:
+        """The first page does the action a few times while the others sit idle."""
+
+        async def repeat() -> list[list[float]]:
+            return [await self.action(self.pages[0]) for _ in range(ALONE_REPEATS)]
+
+        done = await self._counted("alone", repeat())
+        return [elapsed for times in done for elapsed in times]
+
+    async def _counted(self, side: str, work: Awaitable[list[list[float]]]) -> list[list[float]]:
+        before = cpu_seconds(self.pid)
+        done = await work
+        self.server_cpu_s[side] += cpu_seconds(self.pid) - before
+        return done
+
+
+async def measure(url: str, sessions: int, rounds: int, action: Action) -> Result:
+    """Run `action` on one page alone and on `sessions` pages at once, alternating."""
+    pid = server_pid(url)
+    async with async_playwright() as playwright:
+        browser = await launch(playwright)
+        try:
+            pages = [await open_session(browser, url)]
+            rss_one = rss_kib(pid)
+            pages += await asyncio.gather(
+                *(open_session(browser, url) for _ in range(sessions - 1))
+            )
+            rss_all = rss_kib(pid)
+            load = Load(pages, pid, action)
+            await load.together()
+            await load.alone()
+            load.server_cpu_s = {"together": 0.0, "alone": 0.0}
+            samples = await alternate_async(load.together, load.alone, rounds, warmup=False)
+            burst = await load.together(window=0)
+            rss_after = rss_kib(pid)
+        finally:
+            await browser.close()
+    return Result(
+        name=BENCHMARK.name,
+        measures=f"p95 click to settled: {sessions} sessions within {WINDOW_S:g} s vs one alone",
+        unit="s",
+        subject=percentile(samples.subject, 95),
+        baseline=percentile(samples.baseline, 95),
+        target=BENCHMARK.target,
+        rounds=rounds,
+        samples={"subject": samples.subject, "baseline": samples.baseline},
+        extra={
+            "action": action.__name__,
+            "sessions": sessions,
+            "p50_together_s": round(percentile(samples.subject, 50), 4),
+            "p50_alone_s": round(percentile(samples.baseline, 50), 4),
+            "p50_burst_s": round(percentile(burst, 50), 4),
+            "p95_burst_s": round(percentile(burst, 95), 4),
+            "server_cpu_ms_per_click_together": per_click(load, "together", samples.subject),
+            "server_cpu_ms_per_click_alone": per_click(load, "alone", samples.baseline),
+            "server_rss_one_session_mib": round(rss_one / 1024, 1),
+            "server_rss_all_sessions_mib": round(rss_all / 1024, 1),
+            "server_rss_after_mib": round(rss_after / 1024, 1),
+            "server_peak_rss_mib": round(rss_kib(pid, "VmHWM") / 1024, 1),
+        },
+    )
+
+
+def per_click(load: Load, side: str, clicks: list[float]) -> float:
+    """Server CPU milliseconds per timed click on `side`."""
+    return round(load.server_cpu_s[side] / len(clicks) * 1000, 1)
+
+
+def run(settings: Settings, action: Action = navigate_pages) -> Result:
+    """Serve the app with an empty tracker and measure `action` alone and all at once."""
+    sessions = QUICK_SESSIONS if settings.quick else SESSIONS
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "tracker"
+        data_dir.mkdir()
+        with streamlit_server(data_dir) as url:
+            return asyncio.run(measure(url, sessions, settings.rounds, action))
+
+
+BENCHMARK = Benchmark(
+    name="concurrent sessions",
+    measures=f"p95 click to settled: {SESSIONS} sessions within {WINDOW_S:g} s vs one alone",
+    target=2.0,
+    run=run,
+)
