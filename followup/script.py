@@ -343,10 +343,7 @@ def live_call(details: CallDetails) -> Script:
 def no_decision_yet(details: CallDetails) -> Script:
     """What to say when they have not decided yet: ask when to check back."""
     sections = (
-        Section(
-            "understand",
-            "That's fine, I know a good decision takes time, and I'm still very interested.",
-        ),
+        Section("understand", "That's fine, I know a good decision takes time."),
         Section(
             "check_back",
             "So that I don't get in touch too early: when would be a good time for me to check "
@@ -354,8 +351,8 @@ def no_decision_yet(details: CallDetails) -> Script:
         ),
         Section(
             "close",
-            f"Thank you, {details.interviewer}. I'll wait until then, and I'm here if you need "
-            "anything from me before.",
+            f"Thank you, {details.interviewer}. I'm still very interested in joining "
+            f"{details.company}, and I'm here if you need anything from me before then.",
         ),
     )
     return Script(
