@@ -92,7 +92,7 @@ def show_script(item: Script) -> None:
 def show_checklist() -> dict[str, bool]:
     """Draw the pre-call checklist (ticks kept for the session) and return its state."""
     for item in PRE_CALL_CHECKLIST:
-        st.checkbox(item.label, key=checklist_key(item), persist_state="session")
+        st.checkbox(item.label, key=checklist_key(item), wrap=True, persist_state="session")
     ticks = checklist_ticks()
     st.caption(f"{sum(ticks.values())} of {len(ticks)} ready.")
     return ticks
