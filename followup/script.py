@@ -315,8 +315,8 @@ def live_call(details: CallDetails) -> Script:
     sections.append(
         Section(
             "offer",
-            "If it would help your decision, I can send samples of my work, more about my "
-            "experience, or a list of references. What would be useful to you?",
+            "Is there anything I could send that would make your choice easier, such as work "
+            "samples, more detail on my experience, or my references?",
         )
     )
     if details.ask_decision:
@@ -447,8 +447,8 @@ def email(details: CallDetails) -> Script:
             )
         )
     offer = (
-        "If more information would help your decision, such as samples of my work, more about "
-        "my experience or a list of references, I would be glad to send it."
+        "Should work samples, more detail on my experience or my references make your choice "
+        "easier, I would be glad to send them."
     )
     if details.ask_decision:
         offer += " And if you can share it, I would like to know when you expect to decide."
@@ -567,22 +567,24 @@ class ChecklistItem:
 
 
 PRE_CALL_CHECKLIST: tuple[ChecklistItem, ...] = (
-    ChecklistItem("resume", "My resume is open in front of me, to answer any question about it."),
-    ChecklistItem("references", "My list of references is at hand, in case they ask."),
+    ChecklistItem("resume", "My resume is open beside me, so no question about it catches me out."),
     ChecklistItem(
-        "talking_points", "I have a few talking points written down, my key qualifications first."
+        "references", "The names and contact details of my references are ready to give."
     ),
     ChecklistItem(
-        "practised", "I rehearsed the call with someone playing the hiring manager, more than once."
+        "talking_points", "My talking points fit on one card, strongest qualifications on top."
     ),
     ChecklistItem(
-        "quiet_place", "I'm somewhere quiet and private, not at my desk at work or in a busy place."
+        "practised", "A friend played the interviewer and I ran through the call out loud."
+    ),
+    ChecklistItem(
+        "quiet_place", "I'm in a quiet room of my own, away from the office and any noise."
     ),
     ChecklistItem(
         "direct_number",
-        "I have the direct number of the person who decides on the hire, or can recommend me.",
+        "I'm calling the person who makes the hiring decision, on their direct line.",
     ),
-    ChecklistItem("confident", "I'm sitting up and smiling: confidence carries down the line."),
+    ChecklistItem("confident", "I'm smiling as I dial: a relaxed, sure voice is easy to hear."),
 )
 
 

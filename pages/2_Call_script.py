@@ -68,7 +68,7 @@ with form_col:
         ask_decision = st.checkbox(
             LABELS["ask_decision"],
             key=page.widget_key("ask_decision"),
-            help="Ask it only if the call is going well.",
+            help="Keep this question for a call that feels warm.",
             persist_state="session",
         )
         linkedin = st.checkbox(

@@ -113,7 +113,7 @@ def test_forgotten_point_only_when_given():
 def test_typical_call_fits_in_ninety_seconds_without_warning():
     """A call built from a short form is under a minute and a half and carries no warning."""
     call = script.live_call(details(forgotten_point=FORGOTTEN, ask_decision=True))
-    assert call.speaking_seconds == 64
+    assert call.speaking_seconds == 63
     assert call.warnings == ()
 
 
