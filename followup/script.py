@@ -179,7 +179,10 @@ def _text_problem(name: str, value: str) -> str | None:
     if len(value) > limit:
         return f"{label} is {len(value):,} characters long; keep it to {limit:,} at most."
     if clean_text(value, multiline=name in NOTES_FIELDS) != value:
-        return f"{label} contains control characters or line breaks that cannot be used."
+        return (
+            f"{label} contains characters that cannot be used: control characters, or spaces "
+            "and line breaks at either end."
+        )
     if name == "email" and not EMAIL.fullmatch(value):
         return "That email address does not look right: it should be like name@example.com."
     if name == "phone" and not _looks_like_phone(value):
