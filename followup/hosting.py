@@ -1,0 +1,77 @@
+"""Where a visitor's tracker lives on a hosted dashboard: the storage modes and per-user folders."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from enum import StrEnum
+from pathlib import Path
+
+STORAGE_ENV = "FOLLOWUP_STORAGE"
+USERS_DIR = "users"
+# Settings every OpenID Connect provider needs, beside the shared ones (Streamlit's st.login docs).
+AUTH_SHARED_KEYS = ("redirect_uri", "cookie_secret")
+AUTH_PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+
+
+class StorageMode(StrEnum):
+    """Where trackers live: one folder, each browser session, or one folder per signed-in user."""
+
+    LOCAL = "local"
+    SESSION = "session"
+    USER = "user"
+
+
+class HostingConfigError(ValueError):
+    """The hosting configuration is wrong; the message says what to fix."""
+
+
+def storage_mode(environ: Mapping[str, str], secrets: Mapping[str, object]) -> StorageMode:
+    """The configured mode: `FOLLOWUP_STORAGE`, else `[followup] storage` in secrets, else local."""
+    section = secrets.get("followup")
+    from_secrets = section.get("storage") if isinstance(section, Mapping) else None
+    raw = environ.get(STORAGE_ENV) or from_secrets or StorageMode.LOCAL.value
+    try:
+        return StorageMode(str(raw).strip().lower())
+    except ValueError:
+        choices = ", ".join(mode.value for mode in StorageMode)
+        raise HostingConfigError(
+            f"Unknown storage mode {raw!r}: set {STORAGE_ENV} or [followup] storage "
+            f"to one of {choices}."
+        ) from None
+
+
+def user_key(issuer: str, subject: str) -> str:
+    """A stable folder name for one identity: a hash, so nothing a user types reaches a path."""
+    if not issuer or not subject:
+        raise HostingConfigError(
+            "The identity provider did not say who you are (no issuer or subject): "
+            "sign out and in again, or ask the host to check the provider settings."
+        )
+    digest = hashlib.sha256(f"{issuer}\n{subject}".encode()).hexdigest()
+    return digest[:32]
+
+
+def user_folder(data_dir: Path, issuer: str, subject: str) -> Path:
+    """The tracker folder of one signed-in user, always inside `data_dir/users/`."""
+    return data_dir / USERS_DIR / user_key(issuer, subject)
+
+
+def auth_problem(auth: Mapping[str, object] | None) -> str | None:
+    """What is missing from the `[auth]` secrets for sign-in to work, or None when complete."""
+    if not auth:
+        return (
+            "Sign-in is not set up: the [auth] section of .streamlit/secrets.toml is missing. "
+            "See .streamlit/secrets.toml.example."
+        )
+    missing = [key for key in AUTH_SHARED_KEYS if not auth.get(key)]
+    providers = [value for value in auth.values() if isinstance(value, Mapping)]
+    candidates = [auth, *providers]
+    if not any(all(c.get(key) for key in AUTH_PROVIDER_KEYS) for c in candidates):
+        missing += [f"{key} (in [auth] or a provider section)" for key in AUTH_PROVIDER_KEYS]
+    if missing:
+        return "Sign-in is not set up completely; [auth] lacks: " + ", ".join(missing) + "."
+    redirect = str(auth["redirect_uri"])
+    if not redirect.endswith("/oauth2callback"):
+        return f"[auth] redirect_uri must end with /oauth2callback (it is {redirect!r})."
+    return None

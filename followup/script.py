@@ -1,0 +1,673 @@
+"""The follow-up call script: a validated input model and pure builders for every variant.
+
+User text is only ever an argument to f-strings written here, never a template itself, so a
+company called ``{company}`` or ``$role`` comes out exactly as typed and no placeholder can be left
+unfilled.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+
+import pandas as pd
+
+from followup import vocab
+
+FIELD_LIMIT = 300
+NOTES_LIMIT = 1_000
+MAX_QUALIFICATIONS = 3
+WORDS_PER_MINUTE = 140
+LIVE_CALL_LIMIT_SECONDS = 90
+VOICEMAIL_LIMIT_SECONDS = 30
+
+LABELS: dict[str, str] = {
+    "your_name": "Your name",
+    "phone": "Your phone number",
+    "email": "Your email address",
+    "interviewer": "Interviewer's name",
+    "interviewer_title": "Interviewer's job title",
+    "company": "Company",
+    "role": "Role",
+    "interview_date": "Interview date",
+    "qualifications": "Your key qualifications",
+    "employer_needs": "What the employer said they need",
+    "forgotten_point": "Something you wish you had said",
+    "ask_decision": "Ask when they expect to decide",
+    "linkedin": "We were already talking on LinkedIn",
+}
+REQUIRED_MESSAGES: dict[str, str] = {
+    "your_name": "Enter your name, so the interviewer knows who is calling.",
+    "interviewer": "Enter the interviewer's name: the script speaks to them by name.",
+    "company": "Enter the company you interviewed with.",
+    "role": "Enter the role you interviewed for.",
+    "qualifications": "Add at least one qualification, one per line.",
+    "employer_needs": "Say what the employer told you they need, so the script can make the match.",
+}
+# Free-text fields: a line break there is part of what the user means (elsewhere it becomes a
+# space), and they may run to NOTES_LIMIT characters.
+NOTES_FIELDS = frozenset({"employer_needs", "forgotten_point"})
+PHONE_DIGITS = range(6, 26)
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+PHONE = re.compile(r"\+?[\d\s().\-/]+(\s*(ext\.?|x)\s*\d+)?", re.IGNORECASE)
+SENTENCE_END = (".", "!", "?", "…")
+
+
+class ScriptInputError(ValueError):
+    """The form has problems; `errors` maps each field to a message for the user."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__(" ".join(self.errors.values()))
+
+
+def clean_text(text: object, multiline: bool = False) -> str:
+    """Strip control characters and outer spaces; keep line breaks only when `multiline`."""
+    if text is None:
+        return ""
+    breaks_as = "\n" if multiline else " "
+    joined = LINE_BREAKS.sub(breaks_as, str(text)).replace("\t", " ")
+    kept = "".join(char for char in joined if char == "\n" or unicodedata.category(char) != "Cc")
+    return kept.strip()
+
+
+def split_qualifications(text: object) -> tuple[str, ...]:
+    """The non-blank lines of the qualifications box, each cleaned."""
+    lines = (clean_text(line) for line in LINE_BREAKS.split(clean_text(text, multiline=True)))
+    return tuple(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class CallDetails:
+    """Everything the scripts need; constructing one validates it (`ScriptInputError`)."""
+
+    your_name: str
+    interviewer: str
+    company: str
+    role: str
+    qualifications: tuple[str, ...]
+    employer_needs: str
+    phone: str = ""
+    email: str = ""
+    interviewer_title: str = ""
+    interview_date: date | None = None
+    forgotten_point: str = ""
+    ask_decision: bool = False
+    # True when the user was already talking with the interviewer on LinkedIn.
+    linkedin: bool = False
+
+    def __post_init__(self) -> None:
+        errors = _problems(self)
+        if errors:
+            raise ScriptInputError(errors)
+
+    @classmethod
+    def from_form(
+        cls,
+        *,
+        your_name: object = "",
+        interviewer: object = "",
+        company: object = "",
+        role: object = "",
+        qualifications: object = "",
+        employer_needs: object = "",
+        phone: object = "",
+        email: object = "",
+        interviewer_title: object = "",
+        interview_date: date | None = None,
+        forgotten_point: object = "",
+        ask_decision: bool = False,
+        linkedin: bool = False,
+    ) -> CallDetails:
+        """Clean raw form values (qualifications one per line) and validate them."""
+        return cls(
+            your_name=clean_text(your_name),
+            interviewer=clean_text(interviewer),
+            company=clean_text(company),
+            role=clean_text(role),
+            qualifications=split_qualifications(qualifications),
+            employer_needs=clean_text(employer_needs, multiline=True),
+            phone=clean_text(phone),
+            email=clean_text(email),
+            interviewer_title=clean_text(interviewer_title),
+            interview_date=interview_date,
+            forgotten_point=clean_text(forgotten_point, multiline=True),
+            ask_decision=bool(ask_decision),
+            linkedin=bool(linkedin),
+        )
+
+
+def _problems(details: CallDetails) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for field in fields(details):
+        value = getattr(details, field.name)
+        if field.name == "qualifications":
+            problem = _qualification_problem(value)
+        elif isinstance(value, str):
+            problem = _text_problem(field.name, value)
+        else:
+            problem = None
+        if problem:
+            errors[field.name] = problem
+    return errors
+
+
+def _text_problem(name: str, value: str) -> str | None:
+    label = LABELS[name]
+    if not value.strip():
+        return REQUIRED_MESSAGES.get(name)
+    limit = NOTES_LIMIT if name in NOTES_FIELDS else FIELD_LIMIT
+    if len(value) > limit:
+        return f"{label} is {len(value):,} characters long; keep it to {limit:,} at most."
+    if clean_text(value, multiline=name in NOTES_FIELDS) != value:
+        return (
+            f"{label} contains characters that cannot be used: control characters, or spaces "
+            "and line breaks at either end."
+        )
+    if name == "email" and not EMAIL.fullmatch(value):
+        return "That email address does not look right: it should be like name@example.com."
+    if name == "phone" and not _looks_like_phone(value):
+        return (
+            f"That phone number does not look right: use at least {PHONE_DIGITS.start} digits, "
+            "with spaces, +, -, dots or brackets if you like."
+        )
+    return None
+
+
+def _looks_like_phone(value: str) -> bool:
+    digits = sum(char.isdigit() for char in value)
+    return bool(PHONE.fullmatch(value)) and digits in PHONE_DIGITS
+
+
+def _qualification_problem(value: tuple[str, ...]) -> str | None:
+    if not value:
+        return REQUIRED_MESSAGES["qualifications"]
+    if len(value) > MAX_QUALIFICATIONS:
+        return (
+            f"List at most {MAX_QUALIFICATIONS} qualifications, one per line (there are "
+            f"{len(value)}): a short call has room for your strongest few."
+        )
+    for number, line in enumerate(value, start=1):
+        if len(line) > FIELD_LIMIT:
+            return (
+                f"Qualification {number} is {len(line):,} characters long; keep each one to "
+                f"{FIELD_LIMIT:,} at most."
+            )
+        if not line.strip() or clean_text(line) != line:
+            return f"Qualification {number} is blank or contains control characters."
+    return None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a script, named so that its order can be checked."""
+
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Script:
+    """One ready-to-use variant: a live call, a voicemail, an email, a note..."""
+
+    key: str
+    title: str
+    sections: tuple[Section, ...]
+    spoken: bool
+    tip: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The whole script, sections separated by a blank line."""
+        return "\n\n".join(section.text for section in self.sections)
+
+    @property
+    def section_names(self) -> tuple[str, ...]:
+        """The names of the sections, in order."""
+        return tuple(section.name for section in self.sections)
+
+    @property
+    def word_count(self) -> int:
+        """How many words the script has."""
+        return len(self.text.split())
+
+    @property
+    def speaking_seconds(self) -> int | None:
+        """About how long it takes to say, for spoken variants; None for written ones."""
+        return speaking_seconds(self.text) if self.spoken else None
+
+
+def speaking_seconds(text: str) -> int:
+    """Seconds to say `text` at about 140 words a minute; digits count one each, as in a number."""
+    spoken_words = sum(max(1, sum(char.isdigit() for char in token)) for token in text.split())
+    return round(spoken_words * 60 / WORDS_PER_MINUTE)
+
+
+def format_date(day: date) -> str:
+    """A date as people say it: 3 March."""
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+def _end(text: str) -> str:
+    """Close a sentence that ends in user text, without doubling the user's own full stop."""
+    return text if text.endswith(SENTENCE_END) else text + "."
+
+
+def _listing(items: tuple[str, ...]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return "; ".join(items[:-1]) + "; and " + items[-1]
+
+
+def _when_we_met(details: CallDetails) -> str:
+    if details.interview_date is None:
+        return "when we met"
+    return f"when we met on {format_date(details.interview_date)}"
+
+
+def _match(details: CallDetails) -> str:
+    return (
+        f"You told me the team needs this: {_end(details.employer_needs)} That is where I can "
+        f"help, because I bring {_end(_listing(details.qualifications))}"
+    )
+
+
+def live_call(details: CallDetails) -> Script:
+    """The call itself: greet, thank, match, add what was missed, offer, maybe ask, close."""
+    sections = [
+        Section(
+            "greeting",
+            f"Hello {details.interviewer}, this is {details.your_name}. We spoke about the "
+            f"{details.role} role at {details.company} {_when_we_met(details)}. "
+            "Do you have two minutes?",
+        ),
+        Section(
+            "thanks",
+            "First, thank you for the time you gave me. The conversation made me even keener "
+            "on the job.",
+        ),
+        Section("match", _match(details)),
+    ]
+    if details.forgotten_point:
+        sections.append(
+            Section(
+                "forgotten",
+                f"There is one thing I did not get to say: {_end(details.forgotten_point)}",
+            )
+        )
+    sections.append(
+        Section(
+            "offer",
+            "Is there anything I could send that would make your choice easier, such as work "
+            "samples, more detail on my experience, or my references?",
+        )
+    )
+    if details.ask_decision:
+        sections.append(
+            Section("decision", "Could you tell me roughly when you expect to choose someone?")
+        )
+    sections.append(
+        Section(
+            "close",
+            f"That's all from me. Thanks again, {details.interviewer}, and have a good day.",
+        )
+    )
+    script = Script(
+        key="live_call",
+        title="Live call",
+        sections=tuple(sections),
+        spoken=True,
+        tip="Read it once aloud before you dial; say it in your own rhythm rather than word "
+        "for word.",
+    )
+    return _with_length_warning(script, LIVE_CALL_LIMIT_SECONDS, "call")
+
+
+def no_decision_yet(details: CallDetails) -> Script:
+    """What to say when they have not decided yet: ask when to check back."""
+    sections = (
+        Section("understand", "That's fine, I know a good decision takes time."),
+        Section(
+            "check_back",
+            "So that I don't get in touch too early: when would be a good time for me to check "
+            "back with you?",
+        ),
+        Section(
+            "close",
+            f"Thank you, {details.interviewer}. I'm still very interested in joining "
+            f"{details.company}, and I'm here if you need anything from me before then.",
+        ),
+    )
+    return Script(
+        key="no_decision",
+        title="If no decision yet",
+        sections=sections,
+        spoken=True,
+        tip="Write down the date they give you and plan one check-in for it on the Tracker "
+        "page; until then, wait.",
+    )
+
+
+def voicemail(details: CallDetails) -> Script:
+    """A short message for the answering machine: name and callback number said twice."""
+    contact, contact_name = _callback(details)
+    sections = [
+        Section(
+            "greeting",
+            f"Hello {details.interviewer}, this is {details.your_name}, about the "
+            f"{details.role} role at {details.company}.",
+        ),
+    ]
+    if contact:
+        sections.append(Section("contact", f"My {contact_name} is {contact}."))
+    sections.append(
+        Section(
+            "thanks",
+            "Thanks again for the interview; I'm still very interested.",
+        )
+    )
+    repeat = f"Again, that's {details.your_name}"
+    repeat += f", on {contact}." if contact else "."
+    sections += [
+        Section("repeat", repeat),
+        Section("close", "No rush to call back. Thank you, goodbye."),
+    ]
+    warnings = ()
+    if not contact:
+        warnings = (
+            "Add your phone number or email address: a voicemail should leave a way to reach "
+            "you, said twice so it can be written down.",
+        )
+    script = Script(
+        key="voicemail",
+        title="Voicemail",
+        sections=tuple(sections),
+        spoken=True,
+        tip="Speak slowly, above all when you say your number; leave one message, not several.",
+        warnings=warnings,
+    )
+    return _with_length_warning(script, VOICEMAIL_LIMIT_SECONDS, "voicemail")
+
+
+def _callback(details: CallDetails) -> tuple[str, str]:
+    if details.phone:
+        return details.phone, "number"
+    if details.email:
+        return details.email, "email address"
+    return "", ""
+
+
+def _with_length_warning(script: Script, limit: int, what: str) -> Script:
+    seconds = script.speaking_seconds or 0
+    if seconds <= limit:
+        return script
+    warning = (
+        f"This {what} takes about {seconds} seconds to say, more than the {limit} seconds to "
+        "aim for. Shorten the qualifications or the other points: brief is what works."
+    )
+    return replace(script, warnings=(*script.warnings, warning))
+
+
+def email(details: CallDetails) -> Script:
+    """A follow-up email, subject line first, signed with your contact details."""
+    sections = [
+        Section("subject", f"Subject: Thank you for the {details.role} interview"),
+        Section("greeting", f"Dear {details.interviewer},"),
+        Section(
+            "thanks",
+            f"Thank you for talking with me about the {details.role} role at "
+            f"{details.company} {_when_we_met(details)}. I enjoyed the conversation, and it "
+            "made me even keener on the job.",
+        ),
+        Section("match", _match(details)),
+    ]
+    if details.forgotten_point:
+        sections.append(
+            Section(
+                "forgotten",
+                f"I would also like to add something I did not mention in the interview: "
+                f"{_end(details.forgotten_point)}",
+            )
+        )
+    offer = (
+        "Should work samples, more detail on my experience or my references make your choice "
+        "easier, I would be glad to send them."
+    )
+    if details.ask_decision:
+        offer += " And if you can share it, I would like to know when you expect to decide."
+    sections += [
+        Section("offer", offer),
+        Section(
+            "signature",
+            "\n".join(
+                line
+                for line in ("Best regards,", details.your_name, details.phone, details.email)
+                if line
+            ),
+        ),
+    ]
+    return Script(
+        key="email",
+        title="Email",
+        sections=tuple(sections),
+        spoken=False,
+        tip="Send it within a day of the interview, from the address on your application.",
+    )
+
+
+def handwritten_note(details: CallDetails) -> Script:
+    """A few lines for a card, with the envelope's address block."""
+    envelope = "\n".join(
+        line for line in (details.interviewer, details.interviewer_title, details.company) if line
+    )
+    sections = (
+        Section("envelope", f"For the envelope:\n{envelope}"),
+        Section("greeting", f"Dear {details.interviewer},"),
+        Section(
+            "thanks",
+            f"Thank you for our conversation about the {details.role} role. I left even keener "
+            f"to join {details.company}, where I could bring "
+            f"{_end(_listing(details.qualifications))}",
+        ),
+        Section("close", "I hope we speak again soon.\nWith best wishes,\n" + details.your_name),
+    )
+    return Script(
+        key="note",
+        title="Handwritten note",
+        sections=sections,
+        spoken=False,
+        tip="Write it by hand on a plain card and post it the same day or the next.",
+    )
+
+
+def linkedin_message(details: CallDetails) -> Script:
+    """A short LinkedIn message, for when the conversation already happened there."""
+    sections = [
+        Section(
+            "thanks",
+            f"Hi {details.interviewer}, thank you again for the interview for the "
+            f"{details.role} role at {details.company}. I enjoyed it and I'm still very "
+            "interested.",
+        ),
+    ]
+    if details.forgotten_point:
+        sections.append(
+            Section("forgotten", f"One thing I'd like to add: {_end(details.forgotten_point)}")
+        )
+    sections += [
+        Section("offer", "If anything else would help, I'm happy to share it here or by email."),
+        Section("close", f"Best,\n{details.your_name}"),
+    ]
+    return Script(
+        key="linkedin",
+        title="LinkedIn message",
+        sections=tuple(sections),
+        spoken=False,
+        tip="Send it only in the conversation you already had with them on LinkedIn.",
+    )
+
+
+def build_scripts(details: CallDetails) -> tuple[Script, ...]:
+    """Every variant for these details; the LinkedIn message only when already talking there."""
+    scripts = [
+        live_call(details),
+        no_decision_yet(details),
+        voicemail(details),
+        email(details),
+        handwritten_note(details),
+    ]
+    if details.linkedin:
+        scripts.append(linkedin_message(details))
+    return tuple(scripts)
+
+
+def file_name(script: Script, suffix: str) -> str:
+    """A download file name for `script`, made only of our own words."""
+    return f"follow-up-{script.key.replace('_', '-')}.{suffix}"
+
+
+def as_markdown(script: Script) -> str:
+    """A Markdown document whose fenced block holds the script, so no user text becomes markup."""
+    longest_run = max((len(run) for run in re.findall(r"`+", script.text)), default=0)
+    fence = "`" * max(3, longest_run + 1)
+    facts = f"{script.word_count} words"
+    if script.speaking_seconds is not None:
+        facts += f", about {script.speaking_seconds} seconds to say"
+    return f"# {script.title}\n\n{facts}.\n\n{fence}text\n{script.text}\n{fence}\n"
+
+
+def as_text(script: Script) -> str:
+    """The script as a plain-text file."""
+    return script.text + "\n"
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing to have ready before dialling."""
+
+    key: str
+    label: str
+
+
+PRE_CALL_CHECKLIST: tuple[ChecklistItem, ...] = (
+    ChecklistItem("resume", "My resume is open beside me, so no question about it catches me out."),
+    ChecklistItem(
+        "references", "The names and contact details of my references are ready to give."
+    ),
+    ChecklistItem(
+        "talking_points", "My talking points fit on one card, strongest qualifications on top."
+    ),
+    ChecklistItem(
+        "practised", "A friend played the interviewer and I ran through the call out loud."
+    ),
+    ChecklistItem(
+        "quiet_place", "I'm in a quiet room of my own, away from the office and any noise."
+    ),
+    ChecklistItem(
+        "direct_number",
+        "I'm calling the person who makes the hiring decision, on their direct line.",
+    ),
+    ChecklistItem("confident", "I'm smiling as I dial: a relaxed, sure voice is easy to hear."),
+)
+
+
+def checklist_state(ticks: Mapping[str, object] | None = None) -> dict[str, bool]:
+    """Every checklist item with its tick; unknown keys are dropped, missing ones unticked."""
+    given = ticks or {}
+    return {item.key: bool(given.get(item.key, False)) for item in PRE_CALL_CHECKLIST}
+
+
+def details_from_interview(row: Mapping[str, object]) -> dict[str, object]:
+    """Form values taken from a tracker interview row (the `vocab.INTERVIEW_COLUMNS` contract)."""
+    texts = {
+        field: _cell_text(row.get(field))
+        for field in ("company", "role", "interviewer", "interviewer_title")
+    }
+    return {**texts, "interview_date": _cell_date(row.get("interview_date"))}
+
+
+def _missing(value: object) -> bool:
+    # None, NaN, NaT and pd.NA all mean an empty cell.
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _cell_text(value: object) -> str:
+    return "" if _missing(value) else str(value)
+
+
+def _cell_date(value: object) -> date | None:
+    if _missing(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def phone_calls_for(followups: pd.DataFrame, interview_id: str) -> int:
+    """How many phone follow-ups were already made (not just planned) for this interview."""
+    if followups.empty:
+        return 0
+    made = (
+        (followups["interview_id"].astype(str) == str(interview_id))
+        & (followups["channel"] == vocab.PHONE_CALL)
+        & (followups["outcome"] != vocab.PLANNED)
+    )
+    return int(made.sum())
+
+
+def repeat_call_notice(phone_calls: int) -> str | None:
+    """The warning to show before another call script, when a call was already made."""
+    if phone_calls < 1:
+        return None
+    times = "once" if phone_calls == 1 else f"{phone_calls} times"
+    return (
+        f"You already called about this interview {times}. Employers in the survey did not want "
+        "repeated calls: rather than calling again, send a short email or wait for their answer."
+    )
+
+
+def planned_followup(
+    interview_id: str, channel: str, when: date, purpose: str, notes: str = ""
+) -> dict[str, object]:
+    """A follow-up row (contract columns, no id yet) with the outcome "Planned"."""
+    errors = {}
+    if channel not in vocab.CHANNELS:
+        errors["channel"] = f"Choose a channel from the list ({', '.join(vocab.CHANNELS)})."
+    if purpose not in vocab.PURPOSES:
+        errors["purpose"] = f"Choose a purpose from the list ({', '.join(vocab.PURPOSES)})."
+    if errors:
+        raise ScriptInputError(errors)
+    row = {
+        "interview_id": str(interview_id),
+        "date": when.isoformat(),
+        "channel": channel,
+        "purpose": purpose,
+        "outcome": vocab.PLANNED,
+        "notes": clean_text(notes, multiline=True),
+    }
+    return {column: row[column] for column in vocab.FOLLOWUP_COLUMNS if column in row}

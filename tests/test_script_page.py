@@ -1,0 +1,180 @@
+"""A job seeker fills the call-script form and reads, copies and downloads the scripts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from followup import script
+from followup.ui import script as page
+from tests.apptest import open_page
+
+PAGE = "pages/2_Call_script.py"
+FORM = {
+    "script_your_name": "Sam Lee",
+    "script_interviewer": "Dana Reyes",
+    "script_company": "Acme Analytics",
+    "script_role": "Data analyst",
+    "script_phone": "+44 20 7946 0958",
+}
+NOTES = {
+    "script_qualifications": "five years of SQL reporting\nled a team of four",
+    "script_employer_needs": "someone to rebuild the monthly reporting",
+}
+
+
+def fill(at: AppTest, **changes: str) -> AppTest:
+    """Type the form's values (with `changes`, keyed by widget key) and press Build."""
+    for key, value in {**FORM, **NOTES, **changes}.items():
+        widget = at.text_area(key=key) if key in NOTES else at.text_input(key=key)
+        widget.input(value)
+    return at.button(key="script_build").click().run()
+
+
+def test_submitting_the_form_builds_a_script_naming_the_interviewer():
+    """A job seeker fills in the form and gets a call script that greets the interviewer."""
+    at = fill(open_page(PAGE))
+    assert not at.exception
+    assert at.code[0].value.startswith("Hello Dana Reyes, this is Sam Lee.")
+
+
+def test_each_variant_gets_its_own_tab():
+    """The call, the no-decision branch, voicemail, email and note each have a tab."""
+    at = fill(open_page(PAGE))
+    assert [tab.label for tab in at.tabs] == [
+        "Live call",
+        "If no decision yet",
+        "Voicemail",
+        "Email",
+        "Handwritten note",
+    ]
+    assert len(at.code) == 5
+    assert at.code[2].value.count("+44 20 7946 0958") == 2
+
+
+def test_linkedin_tab_appears_when_already_talking_there():
+    """Ticking the LinkedIn box adds a LinkedIn message as the last tab."""
+    at = open_page(PAGE)
+    at.checkbox(key="script_linkedin").check()
+    at = fill(at)
+    assert at.tabs[-1].label == "LinkedIn message"
+
+
+def test_each_variant_can_be_downloaded_as_text_and_markdown():
+    """Every tab offers a .txt and a .md download."""
+    at = fill(open_page(PAGE))
+    keys = [button.key for button in at.get("download_button")]
+    assert keys == [
+        f"script_download_{variant}_{suffix}"
+        for variant in ("live_call", "no_decision", "voicemail", "email", "note")
+        for suffix in ("txt", "md")
+    ]
+
+
+def test_speaking_time_is_shown_for_the_call():
+    """Above the call, the page says how many words it has and how long it takes to say."""
+    at = fill(open_page(PAGE))
+    call = script.build_scripts(
+        script.CallDetails.from_form(
+            your_name="Sam Lee",
+            interviewer="Dana Reyes",
+            company="Acme Analytics",
+            role="Data analyst",
+            phone="+44 20 7946 0958",
+            qualifications=NOTES["script_qualifications"],
+            employer_needs=NOTES["script_employer_needs"],
+        )
+    )[0]
+    captions = [caption.value for caption in at.caption]
+    assert (
+        f"{call.word_count} words · about {call.speaking_seconds} seconds to say "
+        "(at 140 words a minute)"
+    ) in captions
+
+
+def test_empty_form_shows_one_error_per_required_field_and_no_script():
+    """Pressing Build on an empty form lists what is missing, field by field, and builds nothing."""
+    at = open_page(PAGE).button(key="script_build").click().run()
+    assert not at.exception
+    assert [error.value for error in at.error] == list(script.REQUIRED_MESSAGES.values())
+    assert len(at.code) == 0
+
+
+def test_fixing_the_form_after_errors_builds_the_script():
+    """After the errors, filling the fields in and pressing Build gives the script."""
+    at = open_page(PAGE).button(key="script_build").click().run()
+    at = fill(at)
+    assert len(at.error) == 0
+    assert len(at.code) == 5
+
+
+def test_a_bad_submission_clears_the_previous_script():
+    """A later submission with a field emptied shows its error instead of the old script."""
+    at = fill(open_page(PAGE))
+    at = fill(at, script_company="")
+    assert [error.value for error in at.error] == [script.REQUIRED_MESSAGES["company"]]
+    assert len(at.code) == 0
+
+
+def test_a_long_call_shows_the_length_warning():
+    """Long qualifications make the call run over 90 seconds, and the page warns about it."""
+    long_line = " ".join(["experience"] * 25)
+    at = fill(
+        open_page(PAGE),
+        script_qualifications="\n".join([long_line] * 3),
+        script_employer_needs=long_line * 3,
+    )
+    warnings = [warning.value for warning in at.warning]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("This call takes about ")
+    assert "more than the 90 seconds to aim for" in warnings[0]
+
+
+def test_a_short_call_shows_no_warning():
+    """A short call with a phone number carries no warning at all."""
+    assert len(fill(open_page(PAGE)).warning) == 0
+
+
+@pytest.mark.parametrize(
+    "hostile", ["<script>alert(1)</script>", "**Bold**", "[x](javascript:alert(1))"]
+)
+def test_hostile_company_name_is_shown_literally(hostile: str):
+    """A company name that looks like HTML or Markdown appears exactly as typed in the script."""
+    at = fill(open_page(PAGE), script_company=hostile)
+    assert f"role at {hostile} when we met" in at.code[0].value
+    assert not [block.value for block in at.markdown if hostile in block.value]
+
+
+def test_ticking_the_checklist_keeps_the_script():
+    """Ticking a checklist item reruns the page, and the script is still there."""
+    at = fill(open_page(PAGE))
+    at.checkbox(key="script_check_resume").check().run()
+    assert at.checkbox(key="script_check_resume").value is True
+    assert at.code[0].value.startswith("Hello Dana Reyes")
+
+
+def test_form_and_checklist_survive_a_visit_to_another_page():
+    """Going to the Tracker and back keeps the typed form, the ticks and the scripts."""
+    at = fill(open_page(PAGE))
+    at.checkbox(key="script_check_references").check().run()
+    at = at.switch_page("pages/3_Tracker.py").run().switch_page(PAGE).run()
+    assert at.text_input(key="script_interviewer").value == "Dana Reyes"
+    assert at.checkbox(key="script_check_references").value is True
+    assert len(at.code) == 5
+
+
+def test_interview_date_cannot_be_after_today(monkeypatch: pytest.MonkeyPatch):
+    """The interview date picker stops at today's date, taken from one replaceable place."""
+    monkeypatch.setattr(page, "today", lambda: date(2025, 3, 14))
+    at = open_page(PAGE)
+    assert at.date_input(key="script_interview_date").max == date(2025, 3, 14)
+
+
+def test_picked_interview_date_appears_in_the_call():
+    """A chosen interview date is said in the greeting."""
+    at = open_page(PAGE)
+    at.date_input(key="script_interview_date").set_value(date(2025, 3, 3))
+    at = fill(at)
+    assert "when we met on 3 March" in at.code[0].value
