@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.async_api import Browser, Locator, Page, Playwright, async_playwright
+from playwright.async_api import Browser, Locator, Page, Playwright, async_playwright, expect
 
 from bench.harness import (
     Benchmark,
@@ -34,6 +34,7 @@ from bench.harness import (
     rss_kib,
 )
 from followup import ui
+from followup.ui import script as script_page
 from tests.e2e.browser import CHROMIUM_ARGS, SETTLED, find_chromium, streamlit_server
 
 SESSIONS = 20
@@ -94,6 +95,35 @@ async def timed_click(page: Page, target: Locator) -> float:
     await target.click()
     await page.wait_for_function(SETTLED_JS, polling=50, timeout=TIMEOUT_MS)
     return await page.evaluate(ELAPSED_JS)
+
+
+SCRIPT_FORM = {
+    "your_name": "Sam Lee",
+    "interviewer": "Dana Reyes",
+    "company": "Brightwave",
+    "role": "Data analyst",
+    "qualifications": "five years of SQL reporting\nled a team of four",
+    "employer_needs": "someone to rebuild the monthly reporting",
+}
+
+
+def by_key(page: Page, key: str, inner: str = "") -> Locator:
+    """The widget with Streamlit key `key` (Streamlit adds the class `st-key-<key>`)."""
+    return page.locator(f".st-key-{key} {inner}".strip())
+
+
+async def build_script(page: Page) -> list[float]:
+    """Open the Call script page, fill in the form and build the scripts."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    times = [await timed_click(page, sidebar.get_by_role("link", name=ui.CALL_SCRIPT.label))]
+    for name, value in SCRIPT_FORM.items():
+        box = "textarea" if name in ("qualifications", "employer_needs") else "input"
+        await by_key(page, script_page.widget_key(name), box).fill(value)
+    times.append(await timed_click(page, by_key(page, "script_build", "button")))
+    await expect(page.locator('[data-testid="stCode"]').first).to_contain_text(
+        SCRIPT_FORM["company"]
+    )
+    return times
 
 
 async def navigate_pages(page: Page) -> list[float]:
@@ -230,7 +260,7 @@ def per_click(load: Load, side: str, clicks: list[float]) -> float:
     return round(load.server_cpu_s[side] / len(clicks) * 1000, 1)
 
 
-def run(settings: Settings, action: Action = navigate_pages) -> Result:
+def run(settings: Settings, action: Action = build_script) -> Result:
     """Serve the app with an empty tracker and measure `action` alone and all at once."""
     sessions = QUICK_SESSIONS if settings.quick else SESSIONS
     with tempfile.TemporaryDirectory() as tmp:
