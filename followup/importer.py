@@ -617,7 +617,8 @@ def _checked_choices(
 ) -> dict[str, dict[str, str]]:
     checked: dict[str, dict[str, str]] = {}
     for field, (words, _) in VOCAB_FIELDS.items():
-        allowed = set(words) | ({VOCAB_DEFAULTS[field]} if not VOCAB_DEFAULTS[field] else set())
+        # An optional field (empty by default) may be left empty; a status may not.
+        allowed = set(words) if VOCAB_DEFAULTS[field] else {*words, ""}
         chosen = value_choices.get(field, {})
         for value in chosen.values():
             if value not in allowed:
