@@ -35,9 +35,13 @@ LEAVE_EMPTY = "Leave empty"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
-def uploader_key() -> str:
-    """The key of the current file uploader; it changes after each import or cancel."""
-    return f"{PREFIX}file_{st.session_state.setdefault(REVISION, 0)}"
+def uploader_key_for(revision: int) -> str:
+    """The key of the file uploader; the revision goes up after each import or cancel."""
+    return f"{PREFIX}file_{revision}"
+
+
+def _uploader_key() -> str:
+    return uploader_key_for(st.session_state.setdefault(REVISION, 0))
 
 
 def mapping_key(field: str) -> str:
@@ -58,7 +62,7 @@ def draw_import(existing_interviews: pd.DataFrame, commit: Callable[[pd.DataFram
     upload = st.file_uploader(
         "CSV file: an export of this app or another tracker's spreadsheet",
         type=["csv", "tsv", "txt"],
-        key=uploader_key(),
+        key=_uploader_key(),
     )
     if upload is None:
         st.caption(
@@ -108,7 +112,7 @@ def _forget_choices_when_the_file_changes(data: bytes) -> None:
     if st.session_state.get(SEEN) == fingerprint:
         return
     for key in [k for k in st.session_state if k.startswith(PREFIX)]:
-        if key not in _KEPT and key != uploader_key():
+        if key not in _KEPT and key != _uploader_key():
             del st.session_state[key]
     st.session_state[SEEN] = fingerprint
 
@@ -197,10 +201,13 @@ def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]
     if plan.skipped:
         st.warning(f"{plan.skipped} rows cannot be imported; the report says why.")
 
-    st.subheader(f"Preview: {len(rows)} rows to add")
-    st.dataframe(rows, hide_index=True, key=PREVIEW)
-    st.subheader("Report, row by row")
-    st.dataframe(plan.report, hide_index=True, key=REPORT)
+    # Keyed containers: st.dataframe takes a key only when rows can be selected.
+    with st.container(key=PREVIEW):
+        st.subheader(f"Preview: {len(rows)} rows to add")
+        st.dataframe(rows, hide_index=True)
+    with st.container(key=REPORT):
+        st.subheader("Report, row by row")
+        st.dataframe(plan.report, hide_index=True)
 
     left, right = st.columns(2)
     label = f"Import {len(rows)} row{'' if len(rows) == 1 else 's'}"
