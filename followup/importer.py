@@ -57,7 +57,7 @@ DATE_ORDERS: tuple[str, ...] = (ISO, US, EUROPEAN)
 ADDED = "added"
 SKIPPED = "skipped"
 DUPLICATE = "duplicate"
-REPORT_COLUMNS: tuple[str, ...] = ("row", "outcome", "reason", "company", "role", "interview date")
+REPORT_COLUMNS: tuple[str, ...] = ("row", "outcome", "company", "role", "interview date", "reason")
 
 DELIMITER_NAMES: dict[str, str] = {",": "comma", ";": "semicolon", "\t": "tab"}
 

@@ -57,7 +57,7 @@ def test_another_trackers_file_is_previewed_then_imported_once():
     assert not at.exception
     assert at.selectbox(key=import_flow.mapping_key("role")).value == "Position"
     preview = table(at, import_flow.PREVIEW)
-    assert preview["company"].tolist() == ["Acme Corp", "Beta Ltd", "Gamma"]
+    assert preview["Company"].tolist() == ["Acme Corp", "Beta Ltd", "Gamma"]
     report = table(at, import_flow.REPORT)
     assert report["outcome"].tolist() == ["added", "added", "added"]
     assert committed(at) == []
@@ -102,11 +102,13 @@ def test_cancel_commits_nothing_and_clears_the_upload():
 def test_ambiguous_dates_wait_for_the_users_choice():
     """03/04/2024 could be March or April: nothing is previewed until the user picks an order."""
     at = upload(start(), "ambiguous_dates.csv")
-    assert "read both ways" in at.warning[0].value
+    assert "4 March 2024 with the month first, 3 April 2024 with the day first" in (
+        at.warning[0].value.replace("\\", "")
+    )
     assert len(at.dataframe) == 0
     at.radio(key=import_flow.DATES).set_value(EUROPEAN).run()
     preview = table(at, import_flow.PREVIEW)
-    assert preview["interview_date"].tolist() == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
+    assert preview["Interview date"].tolist() == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
 
 
 def test_an_unknown_status_is_imported_once_the_user_says_what_it_means():
@@ -123,7 +125,7 @@ def test_duplicates_are_left_out_unless_the_user_ticks_the_box():
         {"company": ["acme corp"], "role": ["Backend Engineer"], "interview_date": ["2024-09-19"]}
     )
     at = upload(start(existing), "other_tracker.csv")
-    assert table(at, import_flow.PREVIEW)["company"].tolist() == ["Beta Ltd", "Gamma"]
+    assert table(at, import_flow.PREVIEW)["Company"].tolist() == ["Beta Ltd", "Gamma"]
     assert at.button(key=import_flow.COMMIT).label == "Import 2 rows"
     at.checkbox(key=import_flow.DUPLICATES).check().run()
     at.button(key=import_flow.COMMIT).click().run()

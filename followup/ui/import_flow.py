@@ -6,6 +6,7 @@ written unless the user presses the import button, and then `commit` is called e
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Callable
@@ -58,7 +59,7 @@ def draw_import(existing_interviews: pd.DataFrame, commit: Callable[[pd.DataFram
     """Draw the import flow; call `commit(rows)` once when the user imports."""
     done = st.session_state.pop(DONE, None)
     if done is not None:
-        st.success(f"Imported {done} interview{'' if done == 1 else 's'}.")
+        st.success(f"Imported {_count(done, 'interview')}.")
     upload = st.file_uploader(
         "CSV file: an export of this app or another tracker's spreadsheet",
         type=["csv", "tsv", "txt"],
@@ -107,6 +108,14 @@ def plain(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _forget_choices_when_the_file_changes(data: bytes) -> None:
     fingerprint = hashlib.sha256(data).hexdigest()
     if st.session_state.get(SEEN) == fingerprint:
@@ -151,10 +160,11 @@ def _draw_date_order(raw: importer.RawTable, mapping: dict[str, str]) -> str | N
         return importer.ISO
     orders = [importer.US, importer.EUROPEAN]
     if guess.ambiguous:
+        us, european = (importer.parse_date(guess.example, o) for o in orders)
         st.warning(
             plain(
-                f"Dates such as {guess.example} read both ways (month first or day first): "
-                "choose how this file writes them."
+                f"Dates such as {guess.example} read both ways: {_day(us)} with the month "
+                f"first, {_day(european)} with the day first. Choose how this file writes them."
             )
         )
     order = st.radio(
@@ -193,25 +203,26 @@ def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]
     include = False
     if not plan.duplicates.empty:
         st.warning(
-            f"{len(plan.duplicates)} rows look like interviews you already have (same company, "
-            "role and date). They are not imported unless you tick the box."
+            f"{_count(len(plan.duplicates), 'row')} look like interviews you already have (same "
+            "company, role and date). They are not imported unless you tick the box."
         )
         include = st.checkbox("Import the flagged duplicates too", key=DUPLICATES)
     rows = plan.rows(include)
     if plan.skipped:
-        st.warning(f"{plan.skipped} rows cannot be imported; the report says why.")
+        st.warning(f"{_count(plan.skipped, 'row')} cannot be imported; the report says why.")
 
     # Keyed containers: st.dataframe takes a key only when rows can be selected.
     with st.container(key=PREVIEW):
-        st.subheader(f"Preview: {len(rows)} rows to add")
-        st.dataframe(rows, hide_index=True)
+        st.subheader(f"Preview: {_count(len(rows), 'row')} to add")
+        st.dataframe(rows.rename(columns=importer.FIELD_LABELS), hide_index=True)
     with st.container(key=REPORT):
         st.subheader("Report, row by row")
         st.dataframe(plan.report, hide_index=True)
 
-    left, right = st.columns(2)
-    label = f"Import {len(rows)} row{'' if len(rows) == 1 else 's'}"
-    if left.button(label, type="primary", disabled=rows.empty, key=COMMIT):
+    left, right, _ = st.columns([1, 1, 3])
+    if left.button(
+        f"Import {_count(len(rows), 'row')}", type="primary", disabled=rows.empty, key=COMMIT
+    ):
         try:
             commit(rows)
         except ValueError as problem:
