@@ -149,6 +149,32 @@ def describe(surveys: pd.DataFrame, survey_id: str) -> SurveyInfo:
     )
 
 
+def share_of(main_answers: pd.DataFrame, channel: str) -> float | None:
+    """The survey's share for `channel`, or None when the survey did not ask about it."""
+    match = main_answers.loc[main_answers["answer"] == channel, "share_pct"]
+    return None if match.empty else float(match.iloc[0])
+
+
+def chart_caption(main_answers: pd.DataFrame, info: SurveyInfo) -> str:
+    """What a reader must know under the main chart: why shares pass 100%, the sample, the source."""
+    total = main_answers["share_pct"].sum()
+    parts = []
+    if info.multiple_answers and total > 100:
+        parts.append(
+            f"The shares add up to {total:g}%, more than 100%, because each respondent could "
+            "choose several channels: read each bar on its own."
+        )
+    parts.append(f"Sample: {info.sample}; {info.when}.")
+    parts.append(f"Question: \u201c{info.question}\u201d")
+    parts.append(f"Source: {info.publisher}, as reported at <{info.source_url}>.")
+    return " ".join(parts)
+
+
+def outside_accepted(counts: pd.DataFrame) -> int:
+    """How many of the user's follow-ups used a channel outside the accepted three."""
+    return int(counts.loc[~counts["accepted"], "your_followups"].sum())
+
+
 def followups_by_channel(followups: pd.DataFrame, main_answers: pd.DataFrame) -> pd.DataFrame:
     """The user's follow-ups counted per channel, beside the main survey's share for that channel.
 
