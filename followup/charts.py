@@ -18,12 +18,19 @@ from followup.survey import SurveyInfo
 # 3:1 contrast on Streamlit's light and dark backgrounds.
 ACCEPTED_COLOUR = "#0072B2"
 OTHER_COLOUR = "#8C8C8C"
+# Streamlit's theme leaves text marks and subtitles black, unreadable on the dark theme; this grey
+# reads on both (about 4.5:1 on white, 4.2:1 on Streamlit's dark background).
+INK = "#767676"
 ACCEPTED_LABEL = "One of the accepted three"
 OTHER_LABEL = "Other channel or answer"
 DIMMED = 0.35
 SHARE_AXIS_TITLE = "% of HR managers who find it appropriate"
 BAR_HEIGHT = 38
+# Characters per title line: titles do not wrap by themselves in Vega-Lite.
 TITLE_WIDTH = 60
+PANEL_WIDTH = 44
+# Concatenated charts do not stretch to the container, so each panel gets a fixed width.
+PANEL_PX = 240
 
 
 def channel_chart(main_answers: pd.DataFrame, selected: str | None = None) -> alt.LayerChart:
@@ -52,24 +59,24 @@ def channel_chart(main_answers: pd.DataFrame, selected: str | None = None) -> al
         color=_highlight(legend=alt.Legend(title=None, orient="bottom")),
         opacity=alt.Opacity("emphasis:Q", scale=None, legend=None),
     )
-    labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(text="label:N")
+    labels = base.mark_text(align="left", dx=4, fontWeight="bold", color=INK).encode(text="label:N")
     return alt.layer(bars, labels).properties(
         title=alt.TitleParams(
-            "Which channels HR managers find appropriate for a follow-up",
+            "Follow-up channels HR managers find appropriate",
             subtitle=_wrap(main_answers["sample"].iloc[0]),
             anchor="start",
+            subtitleColor=INK,
         ),
-        height=BAR_HEIGHT * len(data),
+        height=alt.Step(BAR_HEIGHT),
     )
 
 
 def survey_panel(answers: pd.DataFrame, info: SurveyInfo) -> alt.LayerChart:
     """One survey as its own panel: answers in the publisher's order, titled with its question."""
     data = _bars_data(answers)
-    x_title = f"% of respondents ({info.answer_type})"
     base = alt.Chart(data).encode(
         y=alt.Y("answer:N", sort=list(data["answer"]), title=None, axis=alt.Axis(labelLimit=200)),
-        x=alt.X("share_pct:Q", scale=alt.Scale(domain=[0, 100]), title=x_title),
+        x=alt.X("share_pct:Q", scale=alt.Scale(domain=[0, 100]), title="% of respondents"),
         tooltip=[
             alt.Tooltip("answer:N", title="Answer"),
             alt.Tooltip("label:N", title="Share"),
@@ -77,15 +84,20 @@ def survey_panel(answers: pd.DataFrame, info: SurveyInfo) -> alt.LayerChart:
         ],
     )
     bars = base.mark_bar().encode(color=_highlight(legend=None))
-    labels = base.mark_text(align="left", dx=4).encode(text="label:N")
+    labels = base.mark_text(align="left", dx=4, color=INK).encode(text="label:N")
     return alt.layer(bars, labels).properties(
         title=alt.TitleParams(
-            _wrap(info.question),
-            subtitle=[*_wrap(info.sample), f"{info.publisher}, {info.when} · {info.answer_type}"],
+            _wrap(info.question, PANEL_WIDTH),
+            subtitle=[
+                *_wrap(info.sample, PANEL_WIDTH),
+                f"{info.publisher}, {info.when}",
+                f"Answer type: {info.answer_type}",
+            ],
             anchor="start",
-            fontSize=13,
+            subtitleColor=INK,
+            fontSize=12,
         ),
-        height=BAR_HEIGHT * len(data),
+        height=alt.Step(BAR_HEIGHT),
     )
 
 
@@ -97,9 +109,7 @@ def followups_chart(counts: pd.DataFrame) -> alt.HConcatChart:
     """
     data = counts.assign(
         group=[ACCEPTED_LABEL if a else OTHER_LABEL for a in counts["accepted"]],
-        hr_label=[
-            "no survey figure" if pd.isna(s) else f"{s:g}%" for s in counts["hr_share_pct"]
-        ],
+        hr_label=["no survey figure" if pd.isna(s) else f"{s:g}%" for s in counts["hr_share_pct"]],
         hr_x=counts["hr_share_pct"].fillna(0),
     )
     y = alt.Y(
@@ -129,20 +139,22 @@ def followups_chart(counts: pd.DataFrame) -> alt.HConcatChart:
         x=alt.X("hr_x:Q", scale=alt.Scale(domain=[0, 100]), title=SHARE_AXIS_TITLE),
         tooltip=tooltip,
     )
-    height = BAR_HEIGHT * len(data)
     left = alt.layer(
         mine.mark_bar().encode(color=colour),
-        mine.mark_text(align="left", dx=4).encode(text="your_followups:Q"),
-    ).properties(title="Your follow-ups", height=height)
+        mine.mark_text(align="left", dx=4, color=INK).encode(text="your_followups:Q"),
+    ).properties(title="Your follow-ups", width=PANEL_PX, height=alt.Step(BAR_HEIGHT))
     right = alt.layer(
         theirs.mark_bar().encode(color=colour),
-        theirs.mark_text(align="left", dx=4).encode(text="hr_label:N"),
-    ).properties(title="HR managers in the main survey", height=height)
+        theirs.mark_text(align="left", dx=4, color=INK).encode(text="hr_label:N"),
+    ).properties(
+        title="HR managers in the main survey", width=PANEL_PX, height=alt.Step(BAR_HEIGHT)
+    )
     return alt.hconcat(left, right).properties(
         title=alt.TitleParams(
             "Your follow-ups beside what HR managers accept",
             subtitle="Two different measures, each on its own axis: your count, their %.",
             anchor="start",
+            subtitleColor=INK,
         )
     )
 
@@ -165,10 +177,12 @@ def _bars_data(answers: pd.DataFrame) -> pd.DataFrame:
 def _highlight(legend: alt.Legend | None) -> alt.Color:
     return alt.Color(
         "group:N",
-        scale=alt.Scale(domain=[ACCEPTED_LABEL, OTHER_LABEL], range=[ACCEPTED_COLOUR, OTHER_COLOUR]),
+        scale=alt.Scale(
+            domain=[ACCEPTED_LABEL, OTHER_LABEL], range=[ACCEPTED_COLOUR, OTHER_COLOUR]
+        ),
         legend=legend,
     )
 
 
-def _wrap(text: str) -> list[str]:
-    return textwrap.wrap(text, TITLE_WIDTH)
+def _wrap(text: str, width: int = TITLE_WIDTH) -> list[str]:
+    return textwrap.wrap(text, width)

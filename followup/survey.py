@@ -139,11 +139,11 @@ def describe(surveys: pd.DataFrame, survey_id: str) -> SurveyInfo:
     return SurveyInfo(
         survey_id=survey_id,
         publisher=first["publisher"],
-        year=None if pd.isna(first["year"]) else int(first["year"]),
+        year=_optional(first["year"], int),
         published=None if pd.isna(first["published"]) else first["published"].date(),
         sample=first["sample"],
         question=first["question"],
-        multiple_answers=None if pd.isna(first["multiple_answers"]) else bool(first["multiple_answers"]),
+        multiple_answers=_optional(first["multiple_answers"], bool),
         source_url=first["source_url"],
         note=first["note"],
     )
@@ -156,7 +156,7 @@ def share_of(main_answers: pd.DataFrame, channel: str) -> float | None:
 
 
 def chart_caption(main_answers: pd.DataFrame, info: SurveyInfo) -> str:
-    """What a reader must know under the main chart: why shares pass 100%, the sample, the source."""
+    """The main chart's caption: why the shares pass 100%, the sample, the question, the source."""
     total = main_answers["share_pct"].sum()
     parts = []
     if info.multiple_answers and total > 100:
@@ -206,6 +206,10 @@ CHANNEL_NOTES = {
     "LinkedIn message": "Not a separate answer in the survey; it falls under social media there.",
     OTHER_CHANNEL: "A channel the app does not know; not in the survey.",
 }
+
+
+def _optional(value: object, cast: type) -> object:
+    return None if pd.isna(value) else cast(value)
 
 
 def _read_text_table(path: Path) -> pd.DataFrame:

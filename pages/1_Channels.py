@@ -1,4 +1,4 @@
-"""Channels page: the HR survey, advice per channel, related surveys, your follow-ups beside them."""
+"""Channels page: the HR survey, advice per channel, related surveys, your own follow-ups."""
 
 import streamlit as st
 
@@ -26,9 +26,7 @@ hr_tab, compare_tab, mine_tab = st.tabs(["HR survey", "Compare surveys", "Your f
 with hr_tab:
     chart_col, advice_col = st.columns([3, 2], gap="large")
     with advice_col:
-        picked = st.pills(
-            "Advice per channel", vocab.CHANNELS, key="channels_pick", width="stretch"
-        )
+        picked = st.pills("Advice per channel", vocab.CHANNELS, key="channels_pick", wrap=True)
         if picked is None:
             st.info("Pick a channel to see when it fits and when to avoid it.")
         else:
@@ -59,7 +57,9 @@ with compare_tab:
     )
     ids = survey.survey_ids(surveys)
     for row_start in range(0, len(ids), 2):
-        for column, survey_id in zip(st.columns(2, gap="large"), ids[row_start : row_start + 2]):
+        for column, survey_id in zip(
+            st.columns(2, gap="large"), ids[row_start : row_start + 2], strict=False
+        ):
             with column, st.container(border=True):
                 answers = survey.answers(surveys, survey_id)
                 info = survey.describe(surveys, survey_id)
@@ -69,8 +69,7 @@ with compare_tab:
                 st.caption(f"Source: <{info.source_url}>")
                 if survey_id == survey.TIMING_SURVEY:
                     st.info(
-                        "Career advice, not survey data: "
-                        + " ".join(guidance.TIMING_ADVICE),
+                        "Career advice, not survey data: " + " ".join(guidance.TIMING_ADVICE),
                         icon=":material/schedule:",
                     )
                 st.dataframe(
@@ -90,7 +89,7 @@ with mine_tab:
         st.page_link(ui.TRACKER.path, label="Open the tracker", icon=ui.TRACKER.icon)
     else:
         counts = survey.followups_by_channel(followups, main)
-        st.altair_chart(charts.followups_chart(counts), width="stretch")
+        st.altair_chart(charts.followups_chart(counts), width="content")
         outside = survey.outside_accepted(counts)
         st.caption(
             f"Every follow-up in your tracker counts, planned or done: {len(followups)} in all, "

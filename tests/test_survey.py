@@ -150,7 +150,7 @@ def test_text_in_a_number_column_names_the_row(tmp_path: Path):
 def test_text_in_the_year_column_names_the_row(tmp_path: Path):
     """A guessed year like 'mid-2010s' is refused: leave it empty instead."""
     path = write_rows(tmp_path, [good_row(year="mid-2010s", published="")])
-    with pytest.raises(survey.SurveyDataError, match="row 1 .*year is 'mid-2010s'"):
+    with pytest.raises(survey.SurveyDataError, match=r"row 1 .*year is 'mid-2010s'"):
         survey.load_surveys(path)
 
 
@@ -175,7 +175,7 @@ def test_answer_type_must_be_true_false_or_empty(tmp_path: Path):
 def test_duplicate_answer_is_refused(tmp_path: Path):
     """The same answer twice in one survey would be drawn twice; it is refused."""
     path = write_rows(tmp_path, [good_row(), good_row(share_pct="50")])
-    with pytest.raises(survey.SurveyDataError, match="row 2 .*lists the answer 'Email' twice"):
+    with pytest.raises(survey.SurveyDataError, match=r"row 2 .*lists the answer 'Email' twice"):
         survey.load_surveys(path)
 
 
