@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup import survey, vocab
 from followup.paths import SHIPPED_DATA_DIR
@@ -241,3 +243,15 @@ def test_an_unknown_channel_is_counted_as_other(shipped: pd.DataFrame):
     counts = survey.followups_by_channel(followups("Fax", "Email"), main)
     assert list(counts["channel"]) == [*vocab.CHANNELS, survey.OTHER_CHANNEL]
     assert counts.set_index("channel").loc[survey.OTHER_CHANNEL, "your_followups"] == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(share=st.decimals(min_value=-50, max_value=150, places=1))
+def test_shares_load_exactly_when_between_0_and_100(tmp_path_factory, share):
+    """Any share from 0 to 100 loads as written; anything outside is refused with its row."""
+    path = write_rows(tmp_path_factory.mktemp("share"), [good_row(share_pct=str(share))])
+    if 0 <= share <= 100:
+        assert survey.load_surveys(path)["share_pct"].iloc[0] == float(share)
+    else:
+        with pytest.raises(survey.SurveyDataError, match="row 1 \\(line 2\\): share_pct is"):
+            survey.load_surveys(path)
