@@ -45,8 +45,8 @@ GUIDANCE: dict[str, ChannelGuidance] = {
             "Puts you in direct touch with the person who decides and lets them hear your "
             "interest. Best for a check-in once the expected decision date has gone by, or "
             "whenever the interviewer said they prefer calls. Prepare a voicemail version too.",
-            "One call is your chance; ringing again and again, or leaving several voicemails, "
-            "works against you. Do not call from a noisy place or outside working hours.",
+            "Call once. Repeated calls or a string of voicemails count against you, and so does "
+            "a call from a noisy place or outside working hours.",
         ),
         ChannelGuidance(
             "Handwritten note",
@@ -70,8 +70,8 @@ GUIDANCE: dict[str, ChannelGuidance] = {
             ONLY_IF_ALREADY_TALKING,
             "Only on a platform where you and the interviewer already exchange messages about "
             "work, which in practice usually means LinkedIn.",
-            "Interviewers are not your online friends: a message on a personal network or a "
-            "public comment feels intrusive. Choose email instead.",
+            "A personal network is the wrong place for a hiring conversation: a private message "
+            "or a public comment there can feel intrusive. Choose email instead.",
         ),
         ChannelGuidance(
             "Text message",
