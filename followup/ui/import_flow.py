@@ -1,0 +1,244 @@
+"""The tracker's import: upload a CSV, confirm the mapping, preview, then add the rows once.
+
+The tracker page calls `draw_import` with its interviews and a `commit` function; nothing is
+written unless the user presses the import button, and then `commit` is called exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from followup import importer, vocab
+
+PREFIX = "tracker_import_"
+REVISION = "tracker_import_revision"
+DONE = "tracker_import_done"
+SEEN = "tracker_import_seen"
+DATES = "tracker_import_dates"
+DUPLICATES = "tracker_import_duplicates"
+PREVIEW = "tracker_import_preview"
+REPORT = "tracker_import_report"
+COMMIT = "tracker_import_commit"
+CANCEL = "tracker_import_cancel"
+# Kept across files and imports: the uploader's revision and the message of the last import.
+_KEPT = {REVISION, DONE}
+
+NOT_IMPORTED = "— not imported —"
+SKIP_ROWS = "Skip these rows"
+LEAVE_EMPTY = "Leave empty"
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def uploader_key_for(revision: int) -> str:
+    """The key of the file uploader; the revision goes up after each import or cancel."""
+    return f"{PREFIX}file_{revision}"
+
+
+def _uploader_key() -> str:
+    return uploader_key_for(st.session_state.setdefault(REVISION, 0))
+
+
+def mapping_key(field: str) -> str:
+    """The key of the selectbox choosing the column for `field`."""
+    return f"{PREFIX}map_{field}"
+
+
+def value_key(field: str, value: str) -> str:
+    """The key of the selectbox saying what an unknown status or channel stands for."""
+    return f"{PREFIX}value_{field}_{hashlib.sha1(value.encode()).hexdigest()[:10]}"
+
+
+def draw_import(existing_interviews: pd.DataFrame, commit: Callable[[pd.DataFrame], None]) -> None:
+    """Draw the import flow; call `commit(rows)` once when the user imports."""
+    done = st.session_state.pop(DONE, None)
+    if done is not None:
+        st.success(f"Imported {_count(done, 'interview')}.")
+    upload = st.file_uploader(
+        "CSV file: an export of this app or another tracker's spreadsheet",
+        type=["csv", "tsv", "txt"],
+        key=_uploader_key(),
+    )
+    if upload is None:
+        st.caption(
+            "Comma-, semicolon- or tab-separated, in UTF-8 or Latin-1, up to "
+            f"{importer.MAX_BYTES // 1_000_000} MB. You check every row before anything is added."
+        )
+        return
+    data = upload.getvalue()
+    _forget_choices_when_the_file_changes(data)
+    try:
+        raw = importer.read_table(data, upload.name)
+    except importer.ImportProblem as problem:
+        st.error(plain(str(problem)))
+        return
+    st.caption(
+        f"Read {len(raw.frame)} rows and {len(raw.columns)} columns "
+        f"({raw.encoding}, {raw.delimiter_name}-separated)."
+    )
+    if raw.own_export:
+        st.info(
+            "This file is an export of this app: it is read back exactly, and the tracker gives "
+            "the rows new ids. Rows whose id is already in your tracker are flagged as duplicates."
+        )
+
+    mapping = _draw_mapping(raw)
+    if mapping is None:
+        return
+    date_order = _draw_date_order(raw, mapping)
+    if date_order is None:
+        return
+    choices = _draw_value_choices(raw, mapping)
+    try:
+        plan = importer.plan_import(raw, mapping, date_order, existing_interviews, choices)
+    except importer.ImportProblem as problem:
+        st.warning(plain(str(problem)))
+        return
+    _draw_plan(plan, commit)
+
+
+def plain(text: str) -> str:
+    """`text` with markdown escaped, so a message quoting the file shows exactly as written."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _forget_choices_when_the_file_changes(data: bytes) -> None:
+    fingerprint = hashlib.sha256(data).hexdigest()
+    if st.session_state.get(SEEN) == fingerprint:
+        return
+    for key in [k for k in st.session_state if k.startswith(PREFIX)]:
+        if key not in _KEPT and key != _uploader_key():
+            del st.session_state[key]
+    st.session_state[SEEN] = fingerprint
+
+
+def _draw_mapping(raw: importer.RawTable) -> dict[str, str] | None:
+    st.subheader("Which column holds what")
+    suggested = {field: column for column, field in importer.suggest_mapping(raw.columns).items()}
+    options = [NOT_IMPORTED, *raw.columns]
+    chosen: dict[str, str | None] = {}
+    grid = st.columns(3)
+    for position, field in enumerate(importer.TARGET_FIELDS):
+        label = importer.FIELD_LABELS[field]
+        if field in vocab.REQUIRED_INTERVIEW_FIELDS:
+            label += " (required)"
+        column = grid[position % 3].selectbox(
+            label,
+            options,
+            index=options.index(suggested.get(field, NOT_IMPORTED)),
+            key=mapping_key(field),
+        )
+        chosen[field] = None if column == NOT_IMPORTED else column
+    try:
+        mapping = importer.mapping_from_choices(chosen)
+    except importer.ImportProblem as problem:
+        st.warning(plain(str(problem)))
+        return None
+    ignored = [c for c in raw.columns if c not in mapping and c != "interview_id"]
+    if ignored:
+        st.caption(plain("Not imported: " + ", ".join(ignored)))
+    return mapping
+
+
+def _draw_date_order(raw: importer.RawTable, mapping: dict[str, str]) -> str | None:
+    guess = importer.guess_date_order(importer.date_values(raw, mapping))
+    if guess.order == importer.ISO:
+        return importer.ISO
+    orders = [importer.US, importer.EUROPEAN]
+    if guess.ambiguous:
+        us, european = (importer.parse_date(guess.example, o) for o in orders)
+        st.warning(
+            plain(
+                f"Dates such as {guess.example} read both ways: {_day(us)} with the month "
+                f"first, {_day(european)} with the day first. Choose how this file writes them."
+            )
+        )
+    order = st.radio(
+        "How the file writes dates",
+        orders,
+        index=None if guess.ambiguous else orders.index(guess.order),
+        horizontal=True,
+        key=DATES,
+    )
+    return order
+
+
+def _draw_value_choices(
+    raw: importer.RawTable, mapping: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    choices: dict[str, dict[str, str]] = {}
+    for field, values in importer.unknown_values(raw, mapping).items():
+        words = importer.VOCAB_FIELDS[field][0]
+        optional = not importer.VOCAB_DEFAULTS[field]
+        options = [SKIP_ROWS, *words, *([LEAVE_EMPTY] if optional else [])]
+        label = importer.FIELD_LABELS[field]
+        st.subheader(f"{label} values the tracker does not know")
+        st.caption("Choose what each one stands for; rows left on 'Skip these rows' are skipped.")
+        grid = st.columns(3)
+        choices[field] = {}
+        for position, value in enumerate(values):
+            picked = grid[position % 3].selectbox(
+                plain(value), options, key=value_key(field, value)
+            )
+            if picked != SKIP_ROWS:
+                choices[field][value] = "" if picked == LEAVE_EMPTY else picked
+    return choices
+
+
+def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]) -> None:
+    include = False
+    if not plan.duplicates.empty:
+        st.warning(
+            f"{_count(len(plan.duplicates), 'row')} look like interviews you already have (same "
+            "company, role and date). They are not imported unless you tick the box."
+        )
+        include = st.checkbox("Import the flagged duplicates too", key=DUPLICATES)
+    rows = plan.rows(include)
+    if plan.skipped:
+        st.warning(f"{_count(plan.skipped, 'row')} cannot be imported; the report says why.")
+
+    # Keyed containers: st.dataframe takes a key only when rows can be selected.
+    with st.container(key=PREVIEW):
+        st.subheader(f"Preview: {_count(len(rows), 'row')} to add")
+        st.dataframe(rows.rename(columns=importer.FIELD_LABELS), hide_index=True)
+    with st.container(key=REPORT):
+        st.subheader("Report, row by row")
+        st.dataframe(plan.report, hide_index=True)
+
+    left, right, _ = st.columns([1, 1, 3])
+    if left.button(
+        f"Import {_count(len(rows), 'row')}", type="primary", disabled=rows.empty, key=COMMIT
+    ):
+        try:
+            commit(rows)
+        except ValueError as problem:
+            st.error(plain(str(problem)))
+            return
+        _finish(done=len(rows))
+    if right.button("Cancel", key=CANCEL):
+        _finish(done=None)
+
+
+def _finish(done: int | None) -> None:
+    """Start over with an empty uploader, so a rerun can never import the same file twice."""
+    revision = st.session_state.get(REVISION, 0)
+    for key in [k for k in st.session_state if k.startswith(PREFIX)]:
+        del st.session_state[key]
+    st.session_state[REVISION] = revision + 1
+    if done is not None:
+        st.session_state[DONE] = done
+    st.rerun()

@@ -1,0 +1,159 @@
+"""The import flow as the user drives it: upload, check the preview and report, import once.
+
+The tracker page that hosts the flow is wired separately, so these tests run the component in a
+small harness whose `commit` appends the rows to a list in session state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from followup.importer import EUROPEAN
+from followup.ui import import_flow
+
+CORPUS = Path(__file__).parent / "data" / "import"
+
+
+def harness() -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from followup.ui.import_flow import draw_import
+
+    committed = st.session_state.setdefault("committed", [])
+    existing = st.session_state.get("existing", pd.DataFrame())
+    draw_import(existing, committed.append)
+
+
+def start(existing: pd.DataFrame | None = None) -> AppTest:
+    at = AppTest.from_function(harness, default_timeout=30)
+    if existing is not None:
+        at.session_state["existing"] = existing
+    return at.run()
+
+
+def upload(at: AppTest, name: str, data: bytes | None = None) -> AppTest:
+    content = (CORPUS / name).read_bytes() if data is None else data
+    at.file_uploader(key=import_flow.uploader_key_for(0)).set_value((name, content, "text/csv"))
+    return at.run()
+
+
+def table(at: AppTest, key: str) -> pd.DataFrame:
+    """The table shown in the container with `key` (the preview or the report)."""
+    return at.get_by_key(key).dataframe[0].value
+
+
+def committed(at: AppTest) -> list[pd.DataFrame]:
+    return at.session_state["committed"]
+
+
+def test_another_trackers_file_is_previewed_then_imported_once():
+    """The user uploads a spreadsheet, sees three rows to add, imports them; they arrive once."""
+    at = upload(start(), "other_tracker.csv")
+    assert not at.exception
+    assert at.selectbox(key=import_flow.mapping_key("role")).value == "Position"
+    preview = table(at, import_flow.PREVIEW)
+    assert preview["Company"].tolist() == ["Acme Corp", "Beta Ltd", "Gamma"]
+    report = table(at, import_flow.REPORT)
+    assert report["outcome"].tolist() == ["added", "added", "added"]
+    assert committed(at) == []
+
+    at.button(key=import_flow.COMMIT).click().run()
+    assert not at.exception
+    assert len(committed(at)) == 1
+    rows = committed(at)[0]
+    assert rows["role"].tolist() == ["Backend Engineer", "Data Analyst", "Designer"]
+    assert rows["interview_date"].tolist() == [
+        dt.date(2024, 9, 19),
+        dt.date(2024, 9, 23),
+        dt.date(2024, 10, 1),
+    ]
+    assert at.success[0].value == "Imported 3 interviews."
+
+
+def test_after_an_import_the_uploader_is_empty_and_a_rerun_imports_nothing_more():
+    at = upload(start(), "other_tracker.csv")
+    at.button(key=import_flow.COMMIT).click().run()
+    at.run()
+    assert at.file_uploader(key=import_flow.uploader_key_for(1)).value is None
+    assert len(committed(at)) == 1
+
+
+def test_a_bad_file_shows_an_error_and_commits_nothing():
+    at = upload(start(), "image.csv")
+    assert not at.exception
+    assert "a PNG image, not a CSV file" in at.error[0].value
+    assert len(at.button) == 0
+    assert committed(at) == []
+
+
+def test_cancel_commits_nothing_and_clears_the_upload():
+    at = upload(start(), "other_tracker.csv")
+    at.button(key=import_flow.CANCEL).click().run()
+    assert committed(at) == []
+    assert at.file_uploader(key=import_flow.uploader_key_for(1)).value is None
+    assert len(at.dataframe) == 0
+
+
+def test_ambiguous_dates_wait_for_the_users_choice():
+    """03/04/2024 could be March or April: nothing is previewed until the user picks an order."""
+    at = upload(start(), "ambiguous_dates.csv")
+    assert "4 March 2024 with the month first, 3 April 2024 with the day first" in (
+        at.warning[0].value.replace("\\", "")
+    )
+    assert len(at.dataframe) == 0
+    at.radio(key=import_flow.DATES).set_value(EUROPEAN).run()
+    preview = table(at, import_flow.PREVIEW)
+    assert preview["Interview date"].tolist() == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
+
+
+def test_an_unknown_status_is_imported_once_the_user_says_what_it_means():
+    at = upload(start(), "unknown_statuses.csv")
+    report = table(at, import_flow.REPORT)
+    assert report["outcome"].tolist() == ["skipped", "added", "skipped", "added"]
+    at.selectbox(key=import_flow.value_key("status", "Ghosted")).set_value("Rejected").run()
+    at.button(key=import_flow.COMMIT).click().run()
+    assert committed(at)[0]["status"].tolist() == ["Rejected", "Offer", "Awaiting decision"]
+
+
+def test_duplicates_are_left_out_unless_the_user_ticks_the_box():
+    existing = pd.DataFrame(
+        {"company": ["acme corp"], "role": ["Backend Engineer"], "interview_date": ["2024-09-19"]}
+    )
+    at = upload(start(existing), "other_tracker.csv")
+    assert table(at, import_flow.PREVIEW)["Company"].tolist() == ["Beta Ltd", "Gamma"]
+    assert at.button(key=import_flow.COMMIT).label == "Import 2 rows"
+    at.checkbox(key=import_flow.DUPLICATES).check().run()
+    at.button(key=import_flow.COMMIT).click().run()
+    assert committed(at)[0]["company"].tolist() == ["Acme Corp", "Beta Ltd", "Gamma"]
+
+
+def test_a_commit_the_tracker_refuses_shows_its_message():
+    """When the tracker refuses the rows, the user reads why and the file stays loaded."""
+    at = AppTest.from_function(refusing_harness, default_timeout=30).run()
+    at = upload(at, "other_tracker.csv")
+    at.button(key=import_flow.COMMIT).click().run()
+    assert at.error[0].value == import_flow.plain("The tracker is busy. Try again.")
+    assert at.file_uploader(key=import_flow.uploader_key_for(0)).value is not None
+
+
+def refusing_harness() -> None:
+    import pandas as pd
+
+    from followup.ui.import_flow import draw_import
+
+    def refuse(rows: pd.DataFrame) -> None:
+        raise ValueError("The tracker is busy. Try again.")
+
+    draw_import(pd.DataFrame(), refuse)
+
+
+def test_text_from_the_file_is_shown_as_written_not_as_markdown():
+    """A column named like a markdown link shows its characters, not a link."""
+    assert import_flow.plain("[click](http://x) **bold** $x$") == (
+        r"\[click\]\(http\://x\) \*\*bold\*\* \$x\$"
+    )
