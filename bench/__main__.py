@@ -19,7 +19,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--only", action="append", metavar="NAME", help=f"run only this benchmark ({names})"
     )
-    parser.add_argument("--rounds", type=int, help="rounds per benchmark (default 5, quick 2)")
+    parser.add_argument(
+        "--rounds", type=int, help="rounds per benchmark (default: its own, 3 to 5; quick: 2)"
+    )
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run: fewer rounds, smaller data"
     )
@@ -44,15 +46,15 @@ def select(only: list[str] | None) -> list[Benchmark]:
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen benchmarks; exit 1 when one misses its target."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    settings = Settings(rounds=args.rounds or (2 if args.quick else 5), quick=args.quick)
     output = args.output or (QUICK_RESULTS if args.quick else RESULTS)
     results = []
     for bench in select(args.only):
-        print(f"{bench.name} ...", flush=True)
-        result = bench.run(settings)
+        rounds = args.rounds or (2 if args.quick else bench.rounds)
+        print(f"{bench.name} ({rounds} rounds) ...", flush=True)
+        result = bench.run(Settings(rounds=rounds, quick=args.quick))
         print(f"  {result.ratio:.2f}x (target ≤ {result.target:g}x)", flush=True)
         results.append(result)
-    document = write_results(results, output, settings)
+    document = write_results(results, output, quick=args.quick)
     ran = {result.name for result in results}
     print()
     print(table([entry for entry in document["benchmarks"] if entry["name"] in ran]))

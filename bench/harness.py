@@ -25,7 +25,7 @@ QUICK_RESULTS = Path(__file__).resolve().parent / "out" / "results.json"
 class Settings:
     """How hard to measure: rounds per benchmark, and whether this is a quick smoke run."""
 
-    rounds: int = 5
+    rounds: int
     quick: bool = False
 
 
@@ -71,6 +71,7 @@ class Benchmark:
     measures: str
     target: float
     run: Callable[[Settings], Result]
+    rounds: int = 5
 
 
 @dataclass
@@ -168,7 +169,7 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def write_results(results: Sequence[Result], path: Path, settings: Settings) -> dict:
+def write_results(results: Sequence[Result], path: Path, quick: bool = False) -> dict:
     """Merge `results` into the JSON file at `path` (one entry a benchmark name); return it."""
     previous = json.loads(path.read_text()) if path.exists() else {}
     entries = {entry["name"]: entry for entry in previous.get("benchmarks", [])}
@@ -176,8 +177,7 @@ def write_results(results: Sequence[Result], path: Path, settings: Settings) -> 
     document = {
         "date": now_iso(),
         "machine": machine(),
-        "rounds": settings.rounds,
-        "quick": settings.quick,
+        "quick": quick,
         "benchmarks": list(entries.values()),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
