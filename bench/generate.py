@@ -1,7 +1,8 @@
 """Generate a tracker in the documented CSV format: `python -m bench.generate DIR`.
 
-Columns, order and vocabularies come from `followup.vocab`; dates are ISO; ids are unique; every
-follow-up belongs to a generated interview. The same seed gives the same bytes.
+Columns, order and vocabularies come from `followup.vocab`; dates are ISO; ids are 12 hex digits,
+unique; lines end in CRLF and cells are spreadsheet-safe, as the app writes them. Every follow-up
+belongs to a generated interview. The same seed gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+from followup.spreadsheet import neutralise_cell
 from followup.vocab import (
     CHANNELS,
     FOLLOWUP_COLUMNS,
@@ -115,8 +117,8 @@ def generate(folder: Path, interviews: int, followups: int, seed: int = 7) -> tu
 
 
 def _new_id(rng: random.Random) -> str:
-    # A version-4 UUID drawn from the seeded generator: unique in practice, reproducible by seed.
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    # Like the app's ids (12 hex digits of a random UUID), but drawn from the seeded generator.
+    return uuid.UUID(int=rng.getrandbits(128), version=4).hex[:12]
 
 
 def _email(first: str, last: str, company: str) -> str:
@@ -127,9 +129,11 @@ def _email(first: str, last: str, company: str) -> str:
 
 def _write(path: Path, columns: tuple[str, ...], rows: Iterator[dict[str, str]] | list) -> Path:
     with path.open("w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(
+            {key: neutralise_cell(value) for key, value in row.items()} for row in rows
+        )
     return path
 
 

@@ -36,6 +36,7 @@ def test_ids_are_unique_and_every_followup_belongs_to_an_interview(tmp_path: Pat
     interviews, followups = map(read, generate(tmp_path, interviews=300, followups=900))
     assert interviews["interview_id"].is_unique
     assert followups["followup_id"].is_unique
+    assert interviews["interview_id"].str.fullmatch("[0-9a-f]{12}").all()
     assert followups["interview_id"].isin(interviews["interview_id"]).all()
 
 
