@@ -14,6 +14,7 @@ machine (a queue of 20 runs), whatever the app does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import os
 import random
@@ -169,20 +170,38 @@ async def launch(playwright: Playwright) -> Browser:
     return await playwright.chromium.launch(args=CHROMIUM_ARGS)
 
 
+def parents() -> dict[int, int]:
+    """Every running process's parent, from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = (entry / "stat").read_text()
+                found[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return found
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes below `pid` (children, their children...)."""
+    tree = parents()
+    below: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in tree.items() if parent in frontier} - below
+        below |= frontier
+    return below
+
+
 def server_pid(url: str) -> int:
     """The pid of our child `streamlit run` serving `url`."""
-    port = urllib.parse.urlsplit(url).port
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
-        except (OSError, IndexError, ValueError):
-            continue
-        if ppid == os.getpid() and f"--server.port={port}".encode() in cmdline:
-            return int(entry.name)
-    raise RuntimeError(f"no streamlit server of ours on port {port}")
+    flag = f"--server.port={urllib.parse.urlsplit(url).port}".encode()
+    for pid, parent in parents().items():
+        with contextlib.suppress(OSError):
+            if parent == os.getpid() and flag in Path(f"/proc/{pid}/cmdline").read_bytes().split(
+                b"\0"
+            ):
+                return pid
+    raise RuntimeError(f"no streamlit server of ours with {flag.decode()}")
 
 
 @dataclass
@@ -194,6 +213,7 @@ class Load:
     action: Action
     rng: random.Random = field(default_factory=lambda: random.Random(SEED))
     server_cpu_s: dict[str, float] = field(default_factory=lambda: {"together": 0.0, "alone": 0.0})
+    browser_cpu_s: dict[str, float] = field(default_factory=lambda: {"together": 0.0, "alone": 0.0})
 
     async def together(self, window: float) -> list[float]:
         """Every page does the action once, each starting at a random moment of `window`."""
@@ -215,10 +235,19 @@ class Load:
         done = await self._counted("alone", repeat())
         return [elapsed for times in done for elapsed in times]
 
+    def browser_cpu(self) -> float:
+        """CPU seconds used so far by our other child processes: the driver and Chromium."""
+        total = 0.0
+        for pid in descendants(os.getpid()) - {self.pid}:
+            with contextlib.suppress(OSError):
+                total += cpu_seconds(pid)
+        return total
+
     async def _counted(self, side: str, work: Awaitable[list[list[float]]]) -> list[list[float]]:
-        before = cpu_seconds(self.pid)
+        server, browser = cpu_seconds(self.pid), self.browser_cpu()
         done = await work
-        self.server_cpu_s[side] += cpu_seconds(self.pid) - before
+        self.server_cpu_s[side] += cpu_seconds(self.pid) - server
+        self.browser_cpu_s[side] += self.browser_cpu() - browser
         return done
 
 
@@ -239,6 +268,7 @@ async def measure(url: str, sessions: int, window: float, rounds: int, action: A
             await load.together(window=0)
             await load.alone()
             load.server_cpu_s = {"together": 0.0, "alone": 0.0}
+            load.browser_cpu_s = {"together": 0.0, "alone": 0.0}
             samples = await alternate_async(
                 lambda: load.together(window), load.alone, rounds, warmup=False
             )
@@ -265,6 +295,10 @@ async def measure(url: str, sessions: int, window: float, rounds: int, action: A
             "p95_burst_s": round(percentile(burst, 95), 4),
             "server_cpu_ms_per_click_together": per_click(load, "together", samples.subject),
             "server_cpu_ms_per_click_alone": per_click(load, "alone", samples.baseline),
+            "browser_cpu_ms_per_click_together": browser_per_click(
+                load, "together", samples.subject
+            ),
+            "browser_cpu_ms_per_click_alone": browser_per_click(load, "alone", samples.baseline),
             "server_rss_one_session_mib": round(rss_one / 1024, 1),
             "server_rss_all_sessions_mib": round(rss_all / 1024, 1),
             "server_rss_after_mib": round(rss_after / 1024, 1),
@@ -276,6 +310,11 @@ async def measure(url: str, sessions: int, window: float, rounds: int, action: A
 def per_click(load: Load, side: str, clicks: list[float]) -> float:
     """Server CPU milliseconds per timed click on `side`."""
     return round(load.server_cpu_s[side] / len(clicks) * 1000, 1)
+
+
+def browser_per_click(load: Load, side: str, clicks: list[float]) -> float:
+    """Browser and driver CPU milliseconds per timed click on `side` (filling forms included)."""
+    return round(load.browser_cpu_s[side] / len(clicks) * 1000, 1)
 
 
 def run(settings: Settings, action: Action = build_script) -> Result:
