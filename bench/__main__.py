@@ -6,10 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench import coldstart, sessions
+from bench import coldstart, rerun, sessions, storage
 from bench.harness import QUICK_RESULTS, RESULTS, Benchmark, Settings, table, write_results
 
-BENCHMARKS: tuple[Benchmark, ...] = (coldstart.BENCHMARK, sessions.BENCHMARK)
+BENCHMARKS: tuple[Benchmark, ...] = (
+    coldstart.BENCHMARK,
+    rerun.BENCHMARK,
+    storage.BENCHMARK,
+    sessions.BENCHMARK,
+)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -51,9 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     for bench in select(args.only):
         rounds = args.rounds or (2 if args.quick else bench.rounds)
         print(f"{bench.name} ({rounds} rounds) ...", flush=True)
-        result = bench.run(Settings(rounds=rounds, quick=args.quick))
-        print(f"  {result.ratio:.2f}x (target ≤ {result.target:g}x)", flush=True)
-        results.append(result)
+        got = bench.run(Settings(rounds=rounds, quick=args.quick))
+        for result in got if isinstance(got, list) else [got]:
+            print(f"  {result.name}: {result.ratio:.2f}x (target ≤ {result.target:g}x)", flush=True)
+            results.append(result)
     document = write_results(results, output, quick=args.quick)
     ran = {result.name for result in results}
     print()

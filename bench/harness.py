@@ -70,7 +70,7 @@ class Benchmark:
     name: str
     measures: str
     target: float
-    run: Callable[[Settings], Result]
+    run: Callable[[Settings], Result | list[Result]]
     rounds: int = 5
 
 

@@ -1,0 +1,176 @@
+"""Storage: load-and-validate and save of 100,000 interviews through the store, against pandas.
+
+Each measurement runs in a fresh process on its own copy of the files, so the peak memory it
+reports (`ru_maxrss`) is that of one load and one save, not of everything before it.
+
+- load: `CsvStore.load()` (parse, type, check every row) vs `pandas.read_csv` of the same file.
+- save: `CsvStore.update()` adding one interview (re-read under the lock, check, write a temporary
+  file, fsync, rename, keep a backup) vs `DataFrame.to_csv` of the frame read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.generate import FOLLOWUPS_FILE, INTERVIEWS_FILE, generate
+from bench.harness import Benchmark, Result, Settings, alternate, median
+
+INTERVIEWS = 100_000
+QUICK_INTERVIEWS = 10_000
+NEW_INTERVIEW = {"company": "Brightwave", "role": "Data analyst", "interview_date": "2026-11-20"}
+
+
+def store_worker(folder: Path) -> dict[str, float]:
+    """Load the folder through the store, then save it with one interview more."""
+    from followup.store import CsvStore
+
+    from followup import tracker
+
+    floor = _peak_mib()
+    store = CsvStore(folder)
+    start = time.perf_counter()
+    loaded = store.load()
+    load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    store.update(lambda t: tracker.add_interview(t, NEW_INTERVIEW))
+    save_s = time.perf_counter() - start
+    return _figures(load_s, save_s, floor, len(loaded.interviews))
+
+
+def pandas_worker(folder: Path) -> dict[str, float]:
+    """Read the interviews file with plain pandas, then write the same frame back."""
+    import pandas as pd
+
+    floor = _peak_mib()
+    path = folder / INTERVIEWS_FILE
+    start = time.perf_counter()
+    frame = pd.read_csv(path)
+    load_s = time.perf_counter() - start
+    start = time.perf_counter()
+    frame.to_csv(path, index=False)
+    save_s = time.perf_counter() - start
+    return _figures(load_s, save_s, floor, len(frame))
+
+
+WORKERS = {"store": store_worker, "pandas": pandas_worker}
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _figures(load_s: float, save_s: float, floor: float, rows: int) -> dict[str, float]:
+    return {
+        "load_s": load_s,
+        "save_s": save_s,
+        "peak_mib": _peak_mib(),
+        "import_mib": floor,
+        "rows": rows,
+    }
+
+
+def run_worker(kind: str, source: Path, scratch: Path) -> dict[str, float]:
+    """Copy the generated files to `scratch` and measure `kind` on them in a fresh process."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    for name in (INTERVIEWS_FILE, FOLLOWUPS_FILE):
+        shutil.copy(source / name, scratch / name)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.storage", kind, str(scratch)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout)
+
+
+def run(settings: Settings) -> list[Result]:
+    """Generate the interviews once, then time store and pandas in turn, each in its own process."""
+    count = QUICK_INTERVIEWS if settings.quick else INTERVIEWS
+    runs: dict[str, list[dict[str, float]]] = {"store": [], "pandas": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "source"
+        generate(source, interviews=count, followups=0)
+
+        def measure(kind: str) -> float:
+            figures = run_worker(kind, source, Path(tmp) / kind)
+            if figures["rows"] != count:
+                raise RuntimeError(f"{kind} read {figures['rows']} interviews, not {count}")
+            runs[kind].append(figures)
+            return figures["load_s"]
+
+        alternate(lambda: measure("store"), lambda: measure("pandas"), settings.rounds)
+    # The warm-up round is the first of each list.
+    store, plain = runs["store"][1:], runs["pandas"][1:]
+    memory = {
+        "interviews": count,
+        "store_peak_mib": median([r["peak_mib"] for r in store]),
+        "pandas_peak_mib": median([r["peak_mib"] for r in plain]),
+        "store_after_imports_mib": median([r["import_mib"] for r in store]),
+        "pandas_after_imports_mib": median([r["import_mib"] for r in plain]),
+    }
+    memory = {key: round(value, 1) for key, value in memory.items()}
+    return [
+        _result(LOAD, "load_s", store, plain, settings, memory, count),
+        _result(SAVE, "save_s", store, plain, settings, memory, count),
+    ]
+
+
+def _result(
+    bench: Benchmark,
+    figure: str,
+    store: list[dict[str, float]],
+    plain: list[dict[str, float]],
+    settings: Settings,
+    extra: dict[str, float],
+    count: int,
+) -> Result:
+    subject, baseline = [r[figure] for r in store], [r[figure] for r in plain]
+    return Result(
+        name=bench.name,
+        measures=bench.measures.replace(f"{INTERVIEWS:,}", f"{count:,}"),
+        unit="s",
+        subject=median(subject),
+        baseline=median(baseline),
+        target=bench.target,
+        rounds=settings.rounds,
+        samples={"subject": subject, "baseline": baseline},
+        extra=extra,
+    )
+
+
+LOAD = Benchmark(
+    name="storage load",
+    measures=f"{INTERVIEWS:,} interviews: CsvStore.load() vs pandas.read_csv",
+    target=1.5,
+    run=run,
+)
+SAVE = Benchmark(
+    name="storage save",
+    measures=f"{INTERVIEWS:,} interviews: CsvStore.update(add one) vs DataFrame.to_csv",
+    target=1.5,
+    run=run,
+)
+# One run measures both, so `--only storage` runs it once.
+BENCHMARK = Benchmark(name="storage", measures=LOAD.measures, target=1.5, run=run)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Worker entry point: `python -m bench.storage {store,pandas} FOLDER` prints JSON."""
+    parser = argparse.ArgumentParser(prog="python -m bench.storage")
+    parser.add_argument("kind", choices=sorted(WORKERS))
+    parser.add_argument("folder", type=Path)
+    args = parser.parse_args(argv)
+    print(json.dumps(WORKERS[args.kind](args.folder)))
+
+
+if __name__ == "__main__":
+    main()
