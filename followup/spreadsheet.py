@@ -6,8 +6,6 @@ already starts with an apostrophe gets one more, so that reading our own export 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,17 +24,30 @@ def restore_cell(value: str) -> str:
 
 def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` with every text cell made spreadsheet-safe."""
-    return _map_text(frame, neutralise_cell)
+    out = frame.copy()
+    for column in out.columns:
+        risky = _starts_with(out[column], (*FORMULA_STARTS, MARK))
+        if risky.any():
+            out.loc[risky, column] = MARK + out.loc[risky, column]
+    return out
 
 
 def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` with `restore_cell` applied to every text cell."""
-    return _map_text(frame, restore_cell)
-
-
-def _map_text(frame: pd.DataFrame, func: Callable[[str], str]) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
-        if pd.api.types.is_string_dtype(out[column]) or out[column].dtype == object:
-            out[column] = out[column].map(lambda v: func(v) if isinstance(v, str) else v)
+        marked = _starts_with(out[column], (MARK,))
+        if marked.any():
+            out.loc[marked, column] = out.loc[marked, column].str[1:]
     return out
+
+
+def _starts_with(values: pd.Series, prefixes: tuple[str, ...]) -> pd.Series:
+    """Which cells are text starting with one of `prefixes` (vectorised: trackers are large)."""
+    if not (pd.api.types.is_string_dtype(values) or values.dtype == object):
+        return pd.Series(False, index=values.index)
+    try:
+        return values.str.startswith(prefixes, na=False).astype(bool)
+    except AttributeError:
+        # pandas refuses `.str` on an object column that holds no text at all: nothing to mark.
+        return pd.Series(False, index=values.index)

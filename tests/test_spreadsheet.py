@@ -35,3 +35,13 @@ def test_frames_convert_text_columns_only():
     assert safe["round"].tolist() == [1, 2]
     assert frame["company"].tolist() == ["=cmd", "Acme"]
     pd.testing.assert_frame_equal(restore_frame(safe), frame)
+
+
+@given(st.lists(st.one_of(st.text(max_size=6), st.none(), st.integers()), max_size=20))
+def test_frames_convert_each_text_cell_like_the_cell_function(values: list):
+    """Whole tables are made safe cell by cell, exactly as single cells are, and come back."""
+    frame = pd.DataFrame({"mixed": pd.Series(values, dtype=object)})
+    safe = neutralise_frame(frame)
+    expected = [neutralise_cell(v) if isinstance(v, str) else v for v in values]
+    assert safe["mixed"].tolist() == expected
+    assert restore_frame(safe)["mixed"].tolist() == values
