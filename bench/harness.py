@@ -169,8 +169,10 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def write_results(results: Sequence[Result], path: Path, quick: bool = False) -> dict:
-    """Merge `results` into the JSON file at `path` (one entry a benchmark name); return it."""
+def write_results(
+    results: Sequence[Result], path: Path, quick: bool = False, reliability: dict | None = None
+) -> dict:
+    """Merge `results` (one entry a benchmark name) and `reliability` into the JSON at `path`."""
     previous = json.loads(path.read_text()) if path.exists() else {}
     entries = {entry["name"]: entry for entry in previous.get("benchmarks", [])}
     entries.update({result.name: result.to_dict() for result in results})
@@ -179,6 +181,7 @@ def write_results(results: Sequence[Result], path: Path, quick: bool = False) ->
         "machine": machine(),
         "quick": quick,
         "benchmarks": list(entries.values()),
+        "reliability": reliability or previous.get("reliability"),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, indent=2) + "\n")
