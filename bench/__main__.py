@@ -57,11 +57,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     output = args.output or (QUICK_RESULTS if args.quick else RESULTS)
     benchmarks, trials = select(args.only)
-    results = []
+    results, failed = [], []
     for bench in benchmarks:
         rounds = args.rounds or (2 if args.quick else bench.rounds)
         print(f"{bench.name} ({rounds} rounds) ...", flush=True)
-        got = bench.run(Settings(rounds=rounds, quick=args.quick))
+        try:
+            got = bench.run(Settings(rounds=rounds, quick=args.quick))
+        except Exception as err:
+            # One broken benchmark should not cost the figures of the others.
+            print(f"  FAILED: {type(err).__name__}: {err}", flush=True)
+            failed.append(bench.name)
+            continue
         for result in got if isinstance(got, list) else [got]:
             print(f"  {result.name}: {result.ratio:.2f}x (target ≤ {result.target:g}x)", flush=True)
             results.append(result)
@@ -81,7 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(reliability_table(figures))
     print(f"\nwritten to {output}")
-    met = all(result.met for result in results)
+    if failed:
+        print(f"failed: {', '.join(failed)}")
+    met = not failed and all(result.met for result in results)
     return 0 if met and (figures is None or figures["ok"]) else 1
 
 

@@ -85,10 +85,12 @@ def run_worker(kind: str, source: Path, scratch: Path) -> dict[str, float]:
         shutil.copy(source / name, scratch / name)
     done = subprocess.run(
         [sys.executable, "-m", "bench.storage", kind, str(scratch)],
-        check=True,
         capture_output=True,
         text=True,
     )
+    if done.returncode:
+        last = done.stderr.strip().splitlines()[-1:] or ["no message"]
+        raise RuntimeError(f"the {kind} worker failed: {last[0]}")
     return json.loads(done.stdout)
 
 
