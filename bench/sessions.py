@@ -145,6 +145,24 @@ async def build_script(page: Page) -> list[float]:
     return times
 
 
+async def add_interview(page: Page) -> list[float]:
+    """From home, open the Tracker page and add an interview through its form."""
+    times = [await open_from_sidebar(page, ui.TRACKER)]
+    form = page.locator('[data-testid="stExpander"] details').filter(has_text="Add an interview")
+    if await form.get_attribute("open") is None:
+        await form.locator("summary").click()
+    await by_key(page, "tracker_add_company", "input").fill(f"Brightwave {next(BUILDS)}")
+    await by_key(page, "tracker_add_role", "input").fill("Data analyst")
+    saved = page.get_by_text("Interview added and saved.")
+    times.append(await timed_click(page, by_key(page, "tracker_add_submit", "button"), saved))
+    return times
+
+
+async def add_and_build(page: Page) -> list[float]:
+    """The issue's action: add an interview on the Tracker page, then build a call script."""
+    return [*await add_interview(page), *await build_script(page)]
+
+
 async def navigate_pages(page: Page) -> list[float]:
     """A neutral action: open the Call script page from the sidebar, then come back home."""
     return [await open_from_sidebar(page, ui.CALL_SCRIPT), await open_from_sidebar(page, ui.HOME)]
