@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Protocol
 
 import filelock
+import pandas as pd
 
 from followup import csvformat, vocab
-from followup.tracker import FOLLOWUP_DATES, INTERVIEW_DATES, Tracker, TrackerError
+from followup.tracker import FOLLOWUP_DATES, INTERVIEW_DATES, Tracker, TrackerError, validate
 
 Change = Callable[[Tracker], Tracker]
 INTERVIEWS_FILE = "interviews.csv"
@@ -97,13 +98,14 @@ class CsvStore:
         if not self.folder.is_dir():
             return Tracker.empty()
         with self._locked():
-            return self._read()
+            return read_folder(self.folder)
 
     def update(self, change: Change) -> Tracker:
         """Re-read under the lock, apply `change`, write the tables it changed, return it."""
         with self._locked():
-            before = self._read()
+            before = read_folder(self.folder)
             after = change(before)
+            validate(after)
             tables = (
                 (self.interviews_path, before.interviews, after.interviews),
                 (self.followups_path, before.followups, after.followups),
@@ -113,38 +115,6 @@ class CsvStore:
                 if not path.exists() or data != csvformat.to_csv(old):
                     self._replace(path, data)
             return after
-
-    def _read(self) -> Tracker:
-        interviews = self._read_table(
-            self.interviews_path, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES
-        )
-        followups = self._read_table(self.followups_path, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
-        if interviews is None and followups is None:
-            return Tracker.empty()
-        empty = Tracker.empty()
-        try:
-            return Tracker.from_frames(
-                empty.interviews if interviews is None else interviews,
-                empty.followups if followups is None else followups,
-            )
-        except TrackerError as err:
-            raise StoreError(f"The tracker in {self.folder} cannot be used: {err}") from err
-
-    def _read_table(self, path: Path, contract: tuple[str, ...], dates: tuple[str, ...]):
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return None
-        except OSError as err:
-            raise StoreError(f"{path} cannot be read: {err.strerror}.") from err
-        try:
-            frame = csvformat.read_csv(data, path.name, dates)
-        except csvformat.CsvFormatError as err:
-            raise StoreError(f"{err} (file: {path})") from err
-        id_column = contract[0]
-        if id_column not in frame.columns:
-            raise StoreError(f"{path.name} has no {id_column} column (file: {path}).")
-        return frame
 
     @contextlib.contextmanager
     def _locked(self):
@@ -193,6 +163,40 @@ class CsvStore:
         # Only a writer killed mid-save leaves one; we hold the lock, so none is in use.
         for stale in self.folder.glob(f".{path.name}.*.tmp"):
             stale.unlink(missing_ok=True)
+
+
+def read_folder(folder: Path) -> Tracker:
+    """Read the two tables in `folder` without locking (shipped data, or under the store's lock)."""
+    interviews = _read_table(folder / INTERVIEWS_FILE, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES)
+    followups = _read_table(folder / FOLLOWUPS_FILE, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
+    empty = Tracker.empty()
+    if interviews is None and followups is None:
+        return empty
+    try:
+        return Tracker.from_frames(
+            empty.interviews if interviews is None else interviews,
+            empty.followups if followups is None else followups,
+        )
+    except TrackerError as err:
+        raise StoreError(f"The tracker in {folder} cannot be used: {err}") from err
+
+
+def _read_table(
+    path: Path, contract: tuple[str, ...], dates: tuple[str, ...]
+) -> pd.DataFrame | None:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise StoreError(f"{path} cannot be read: {err.strerror}.") from err
+    try:
+        frame = csvformat.read_csv(data, path.name, dates)
+    except csvformat.CsvFormatError as err:
+        raise StoreError(f"{err} (file: {path})") from err
+    if contract[0] not in frame.columns:
+        raise StoreError(f"{path.name} has no {contract[0]} column (file: {path}).")
+    return frame
 
 
 def _fsync_dir(folder: Path) -> None:
