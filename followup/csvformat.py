@@ -50,7 +50,7 @@ def read_csv(data: bytes, name: str, date_columns: Sequence[str]) -> pd.DataFram
     if len(frame) > MAX_ROWS:
         raise CsvFormatError(f"{name} has more than {MAX_ROWS:,} rows, more than a tracker holds.")
     frame.columns = header
-    frame = spreadsheet.restore_frame(frame.astype("str"))
+    frame = spreadsheet.restore_frame(frame).astype("str")
     for column in date_columns:
         if column in frame.columns:
             frame[column] = parse_dates(frame[column], name, column)

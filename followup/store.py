@@ -20,7 +20,15 @@ import filelock
 import pandas as pd
 
 from followup import csvformat, vocab
-from followup.tracker import FOLLOWUP_DATES, INTERVIEW_DATES, Tracker, TrackerError, validate
+from followup.tracker import (
+    FOLLOWUP_DATES,
+    INTERVIEW_DATES,
+    Tracker,
+    TrackerError,
+    check_followups,
+    check_interviews,
+    validate,
+)
 
 Change = Callable[[Tracker], Tracker]
 INTERVIEWS_FILE = "interviews.csv"
@@ -167,18 +175,30 @@ class CsvStore:
 
 def read_folder(folder: Path) -> Tracker:
     """Read the two tables in `folder` without locking (shipped data, or under the store's lock)."""
+    empty = Tracker.empty()
     interviews = _read_table(folder / INTERVIEWS_FILE, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES)
     followups = _read_table(folder / FOLLOWUPS_FILE, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
-    empty = Tracker.empty()
     if interviews is None and followups is None:
         return empty
-    try:
-        return Tracker.from_frames(
-            empty.interviews if interviews is None else interviews,
-            empty.followups if followups is None else followups,
-        )
-    except TrackerError as err:
-        raise StoreError(f"The tracker in {folder} cannot be used: {err}") from err
+    for name, frame, check in (
+        (INTERVIEWS_FILE, interviews, check_interviews),
+        (FOLLOWUPS_FILE, followups, check_followups),
+    ):
+        if frame is not None:
+            try:
+                check(frame)
+            except TrackerError as err:
+                raise StoreError(
+                    f"{name}, {_lower_first(str(err))} (file: {folder / name})"
+                ) from err
+    return Tracker.from_frames(
+        empty.interviews if interviews is None else interviews,
+        empty.followups if followups is None else followups,
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _read_table(

@@ -105,12 +105,18 @@ def new_id(taken: Iterable[str] = ()) -> str:
 
 def validate(tracker: Tracker) -> None:
     """Raise TrackerError when an id is missing or repeated or a row breaks the contract."""
-    _check_ids(tracker.interviews, "interview_id", "interviews")
-    _check_ids(tracker.followups, "followup_id", "follow-ups")
-    for position, row in enumerate(tracker.interviews.to_dict("records"), start=1):
-        _with_row("Interview", position, check_interview, row)
-    for position, row in enumerate(tracker.followups.to_dict("records"), start=1):
-        _with_row("Follow-up", position, check_followup, row)
+    check_interviews(tracker.interviews)
+    check_followups(tracker.followups)
+
+
+def check_interviews(frame: pd.DataFrame) -> None:
+    """Raise TrackerError ("Row 3: ...") for the first bad row or id of an interviews table."""
+    _check_table(frame, "interview_id", check_interview)
+
+
+def check_followups(frame: pd.DataFrame) -> None:
+    """Raise TrackerError ("Row 3: ...") for the first bad row or id of a follow-ups table."""
+    _check_table(frame, "followup_id", check_followup)
 
 
 def check_interview(row: Mapping[str, object]) -> None:
@@ -381,14 +387,16 @@ def _check_choices(row: Mapping[str, object], choices: Mapping[str, tuple[str, .
             )
 
 
-def _check_ids(frame: pd.DataFrame, column: str, table: str) -> None:
-    ids = frame[column]
+def _check_table(frame: pd.DataFrame, id_column: str, check) -> None:
+    ids = frame[id_column]
     if ids.isna().any():
         position = int(ids.isna().to_numpy().nonzero()[0][0]) + 1
-        raise TrackerError(f"Row {position} of the {table} has no {LABELS[column]}.")
+        raise TrackerError(f"Row {position} has no {LABELS[id_column]}.")
     repeated = ids[ids.duplicated()]
     if not repeated.empty:
-        raise TrackerError(f"The {table} use the {LABELS[column]} {repeated.iloc[0]!r} twice.")
+        raise TrackerError(f"The {LABELS[id_column]} {repeated.iloc[0]!r} is used twice.")
+    for position, row in enumerate(frame.to_dict("records"), start=1):
+        _with_row("Row", position, check, row)
 
 
 def _with_row(prefix: str, position: int | None, check, row: Mapping[str, object]) -> None:
