@@ -126,6 +126,7 @@ with tabs["Interviews"]:
             column_config=INTERVIEW_COLUMNS,
             hide_index=True,
             num_rows="fixed",
+            placeholder="",
         )
         editable = [c for c in current.interviews.columns if c != "interview_id"]
         changes, _ = tracker.table_changes(shown[editable], edited[editable])
@@ -210,6 +211,7 @@ with tabs["Follow-ups"]:
                 column_config=FOLLOWUP_COLUMNS,
                 hide_index=True,
                 num_rows="delete",
+                placeholder="",
             )
             changes, deleted = tracker.table_changes(mine[columns], edited_followups)
             if changes or deleted:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from followup import tracker, vocab
+from followup.paths import SHIPPED_DATA_DIR
 from followup.store import CsvStore, MemoryStore, StoreError, read_folder
 from followup.tracker import Tracker
 
@@ -140,3 +141,12 @@ def test_memory_store_applies_changes_and_keeps_state_on_failure():
     with pytest.raises(ValueError, match="role is required"):
         add(store, role="")
     assert store.load().interviews["company"].tolist() == ["Acme"]
+
+
+def test_the_shipped_sample_reads_and_every_row_is_marked():
+    """The sample in data/sample_tracker/ is valid and every row carries a sample- id."""
+    sample = read_folder(SHIPPED_DATA_DIR / "sample_tracker")
+    assert len(sample.interviews) == 3
+    assert sample.interviews["interview_id"].str.startswith(tracker.SAMPLE_PREFIX).all()
+    assert sample.followups["followup_id"].str.startswith(tracker.SAMPLE_PREFIX).all()
+    assert sample.interviews["company"].str.endswith("(sample)").all()
