@@ -82,9 +82,15 @@ class CsvStore:
     `backups/` (the newest `keep_backups` per table).
     """
 
-    def __init__(self, folder: Path | str, keep_backups: int = KEEP_BACKUPS) -> None:
+    def __init__(
+        self,
+        folder: Path | str,
+        keep_backups: int = KEEP_BACKUPS,
+        lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+    ) -> None:
         self.folder = Path(folder)
         self.keep_backups = keep_backups
+        self.lock_timeout = lock_timeout
 
     @property
     def interviews_path(self) -> Path:
@@ -127,14 +133,14 @@ class CsvStore:
     @contextlib.contextmanager
     def _locked(self):
         self.folder.mkdir(parents=True, exist_ok=True)
-        lock = filelock.FileLock(self.folder / LOCK_FILE, timeout=LOCK_TIMEOUT_SECONDS)
+        lock = filelock.FileLock(self.folder / LOCK_FILE, timeout=self.lock_timeout)
         try:
             with lock:
                 yield
         except filelock.Timeout as err:
             raise StoreError(
                 f"The tracker in {self.folder} is busy (another save has held it for "
-                f"{LOCK_TIMEOUT_SECONDS} s); try again."
+                f"{self.lock_timeout:g} s); try again."
             ) from err
 
     def _replace(self, path: Path, data: bytes) -> None:

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from followup import csvformat, vocab
@@ -152,8 +153,10 @@ def add_interviews(tracker: Tracker, rows: pd.DataFrame) -> Tracker:
             record["interview_id"] = new_id(taken)
         elif record["interview_id"] in taken:
             raise TrackerError(f"An interview with id {record['interview_id']} already exists.")
-        prefix = "The interview" if len(rows) == 1 else f"Row {position}"
-        _with_row(prefix, None, check_interview, record)
+        if len(rows) == 1:
+            check_interview(record)
+        else:
+            _check_row(position, check_interview, record)
         taken.add(record["interview_id"])
         records.append(record)
     if not records:
@@ -345,7 +348,7 @@ def to_date(value: object, label: str = "date") -> pd.Timestamp:
             raise TrackerError(
                 f"The {label} {value!r} is not a date written as YYYY-MM-DD."
             ) from None
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date | np.datetime64):
         return pd.Timestamp(value).normalize()
     raise TrackerError(f"The {label} {value!r} is not a date.")
 
@@ -396,16 +399,15 @@ def _check_table(frame: pd.DataFrame, id_column: str, check) -> None:
     if not repeated.empty:
         raise TrackerError(f"The {LABELS[id_column]} {repeated.iloc[0]!r} is used twice.")
     for position, row in enumerate(frame.to_dict("records"), start=1):
-        _with_row("Row", position, check, row)
+        _check_row(position, check, row)
 
 
-def _with_row(prefix: str, position: int | None, check, row: Mapping[str, object]) -> None:
+def _check_row(position: int, check, row: Mapping[str, object]) -> None:
     try:
         check(row)
     except TrackerError as err:
-        where = prefix if position is None else f"{prefix} {position}"
         message = str(err)
-        raise TrackerError(f"{where}: {message[0].lower()}{message[1:]}") from None
+        raise TrackerError(f"Row {position}: {message[0].lower()}{message[1:]}") from None
 
 
 def _apply_changes(

@@ -16,6 +16,8 @@ from followup.tracker import INTERVIEW_DATES
 
 # Long enough that a file spans several disk blocks, so a torn write would show.
 PAYLOAD = "x" * 1000
+# Writers here contend far harder than people do; on a loaded machine a turn can take a while.
+LOCK_TIMEOUT_SECONDS = 120
 
 
 def interview_row(writer: int, number: int) -> dict[str, object]:
@@ -30,7 +32,7 @@ def interview_row(writer: int, number: int) -> dict[str, object]:
 
 def add_rows(folder: str, writer: int, count: int) -> None:
     """Add `count` interviews, one transaction each."""
-    store = CsvStore(Path(folder))
+    store = CsvStore(Path(folder), lock_timeout=LOCK_TIMEOUT_SECONDS)
     for number in range(count):
         row = interview_row(writer, number)
         store.update(lambda t, row=row: tracker.add_interview(t, row))

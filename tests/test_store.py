@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import filelock
 import pandas as pd
 import pytest
 
@@ -150,3 +151,13 @@ def test_the_shipped_sample_reads_and_every_row_is_marked():
     assert sample.interviews["interview_id"].str.startswith(tracker.SAMPLE_PREFIX).all()
     assert sample.followups["followup_id"].str.startswith(tracker.SAMPLE_PREFIX).all()
     assert sample.interviews["company"].str.endswith("(sample)").all()
+
+
+def test_a_save_waiting_too_long_for_the_lock_says_the_tracker_is_busy(tmp_path: Path):
+    """When another save holds the lock too long, the user is told to try again; nothing changes."""
+    store = CsvStore(tmp_path, lock_timeout=0.1)
+    add(store)
+    before = (tmp_path / "interviews.csv").read_bytes()
+    with filelock.FileLock(tmp_path / ".tracker.lock"), pytest.raises(StoreError, match="busy"):
+        add(CsvStore(tmp_path, lock_timeout=0.1), company="Beta")
+    assert (tmp_path / "interviews.csv").read_bytes() == before

@@ -22,20 +22,24 @@ def test_concurrent_writers_lose_no_row_and_a_reader_always_parses(tmp_path: Pat
     """4 processes x 25 saves: every row is on disk, and a reader never sees a torn file."""
     folder = str(tmp_path / "shared")
     stop, results = CONTEXT.Event(), CONTEXT.Queue()
-    reader = CONTEXT.Process(target=store_workers.read_until, args=(folder, stop, results))
+    reader = CONTEXT.Process(
+        target=store_workers.read_until, args=(folder, stop, results), daemon=True
+    )
     writers = [
-        CONTEXT.Process(target=store_workers.add_rows, args=(folder, writer, SAVES))
+        CONTEXT.Process(target=store_workers.add_rows, args=(folder, writer, SAVES), daemon=True)
         for writer in range(WRITERS)
     ]
     reader.start()
     for process in writers:
         process.start()
-    for process in writers:
-        process.join(timeout=120)
-        assert process.exitcode == 0
-    stop.set()
-    reads, failures = results.get(timeout=30)
+    try:
+        for process in writers:
+            process.join(timeout=300)
+    finally:
+        stop.set()
+    reads, failures = results.get(timeout=60)
     reader.join(timeout=10)
+    assert [process.exitcode for process in writers] == [0] * WRITERS
     expected = [
         store_workers.interview_row(w, n)["company"] for w in range(WRITERS) for n in range(SAVES)
     ]
