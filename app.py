@@ -3,6 +3,7 @@
 import streamlit as st
 
 from followup import ui
+from followup.ui import tracker as tracker_ui
 
 ui.setup_page(ui.HOME)
 
@@ -18,4 +19,4 @@ for col, page in zip(st.columns(len(ui.PAGES)), ui.PAGES, strict=True):
         st.caption(page.blurb)
 
 st.subheader("Due today and overdue")
-st.caption("Follow-ups you plan on the Tracker page will be listed here when they fall due.")
+tracker_ui.due_now_section(key="home_due_table")

@@ -1,0 +1,109 @@
+"""Download the tracker: each table as CSV, both as one zip; read our own zip back exactly.
+
+The CSV bytes are the data files' format (`followup.csvformat`): spreadsheet-safe, and reading
+them back undoes the neutralising, so export then import is a round trip.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pandas as pd
+
+from followup import csvformat, vocab
+from followup.store import FOLLOWUPS_FILE, INTERVIEWS_FILE
+from followup.tracker import FOLLOWUP_DATES, INTERVIEW_DATES, Tracker, TrackerError
+
+ZIP_NAME = "followup-tracker.zip"
+# A zip holds our two files; anything much bigger or busier is not one of ours.
+MAX_ZIP_BYTES = 2 * csvformat.MAX_BYTES
+MAX_MEMBERS = 10
+
+
+class ExportError(ValueError):
+    """A file that is not a readable tracker export; the message is for the user."""
+
+
+def interviews_csv(tracker: Tracker) -> bytes:
+    """The interviews table as CSV bytes."""
+    return csvformat.to_csv(tracker.interviews)
+
+
+def followups_csv(tracker: Tracker) -> bytes:
+    """The follow-ups table as CSV bytes."""
+    return csvformat.to_csv(tracker.followups)
+
+
+def tracker_zip(tracker: Tracker) -> bytes:
+    """Both tables in one zip, named as in the data folder."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        # A fixed timestamp makes the same tracker give the same bytes.
+        for name, data in (
+            (INTERVIEWS_FILE, interviews_csv(tracker)),
+            (FOLLOWUPS_FILE, followups_csv(tracker)),
+        ):
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def read_interviews_csv(data: bytes, name: str = INTERVIEWS_FILE) -> pd.DataFrame:
+    """Our interviews CSV back as a table (model dtypes); raise ExportError when it is not one."""
+    return _read_table(data, name, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES)
+
+
+def read_followups_csv(data: bytes, name: str = FOLLOWUPS_FILE) -> pd.DataFrame:
+    """Our follow-ups CSV back as a table (model dtypes); raise ExportError when it is not one."""
+    return _read_table(data, name, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
+
+
+def read_tracker_zip(data: bytes, name: str = ZIP_NAME) -> Tracker:
+    """A tracker from our zip export; raise ExportError for anything else."""
+    if len(data) > MAX_ZIP_BYTES:
+        raise ExportError(f"{name} is {len(data) / 1e6:.1f} MB, too big for a tracker export.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as err:
+        raise ExportError(f"{name} is not a zip file.") from err
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise ExportError(f"{name} holds {len(members)} files; an export holds two.")
+        names = {member.filename for member in members}
+        missing = [f for f in (INTERVIEWS_FILE, FOLLOWUPS_FILE) if f not in names]
+        if missing:
+            raise ExportError(f"{name} has no {' or '.join(missing)}; is it a tracker export?")
+        interviews = read_interviews_csv(_member(archive, INTERVIEWS_FILE, name))
+        followups = read_followups_csv(_member(archive, FOLLOWUPS_FILE, name))
+    try:
+        return Tracker.from_frames(interviews, followups)
+    except TrackerError as err:
+        raise ExportError(f"{name} cannot be used: {err}") from err
+
+
+def _member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
+    # Read at most one byte past the limit: the sizes a zip declares can lie (zip bombs).
+    try:
+        with archive.open(member) as stream:
+            data = stream.read(csvformat.MAX_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as err:
+        raise ExportError(f"{member} in {name} cannot be unpacked ({err}).") from err
+    if len(data) > csvformat.MAX_BYTES:
+        raise ExportError(f"{member} in {name} unpacks to more than a tracker file can hold.")
+    return data
+
+
+def _read_table(
+    data: bytes, name: str, contract: tuple[str, ...], dates: tuple[str, ...]
+) -> pd.DataFrame:
+    try:
+        frame = csvformat.read_csv(data, name, dates)
+    except csvformat.CsvFormatError as err:
+        raise ExportError(str(err)) from err
+    missing = [column for column in contract if column not in frame.columns]
+    if missing:
+        raise ExportError(f"{name} lacks the column(s) {', '.join(missing)}.")
+    return frame

@@ -1,0 +1,239 @@
+"""Where a tracker is kept: a small interface pages use, and its CSV-folder implementation.
+
+Pages only call `load()` and `update(change)`. `update` is a transaction: it re-reads the current
+tracker, applies `change` (a pure function, e.g. ``lambda t: tracker.add_interview(t, row)``) and
+saves the result, so two tabs or two processes never lose each other's rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import filelock
+import pandas as pd
+
+from followup import csvformat, vocab
+from followup.tracker import (
+    FOLLOWUP_DATES,
+    INTERVIEW_DATES,
+    Tracker,
+    TrackerError,
+    check_followups,
+    check_interviews,
+    validate,
+)
+
+Change = Callable[[Tracker], Tracker]
+INTERVIEWS_FILE = "interviews.csv"
+FOLLOWUPS_FILE = "followups.csv"
+LOCK_FILE = ".tracker.lock"
+BACKUP_DIR = "backups"
+KEEP_BACKUPS = 10
+LOCK_TIMEOUT_SECONDS = 15
+
+
+class StoreError(ValueError):
+    """The saved tracker cannot be read or written; the message names the file and the problem."""
+
+
+class Store(Protocol):
+    """What pages need from storage: read the tracker, change it in one transaction."""
+
+    def load(self) -> Tracker:
+        """The current tracker."""
+        ...
+
+    def update(self, change: Change) -> Tracker:
+        """Apply `change` to the current tracker, save the result and return it."""
+        ...
+
+
+class MemoryStore:
+    """A tracker held in memory only (one per session; nothing is written to disk)."""
+
+    def __init__(self, tracker: Tracker | None = None) -> None:
+        self._tracker = tracker if tracker is not None else Tracker.empty()
+        self._lock = threading.Lock()
+
+    def load(self) -> Tracker:
+        """The current tracker."""
+        return self._tracker
+
+    def update(self, change: Change) -> Tracker:
+        """Apply `change`; when it raises, the tracker stays as it was."""
+        with self._lock:
+            self._tracker = change(self._tracker)
+            return self._tracker
+
+
+class CsvStore:
+    """A tracker kept as `interviews.csv` and `followups.csv` in one folder.
+
+    Each save writes a temporary file in the same folder, flushes and fsyncs it and renames it
+    over the old file, so a reader sees the old or the new file, never half of one. A lock file
+    serialises read-change-write across threads and processes. The replaced versions are kept in
+    `backups/` (the newest `keep_backups` per table).
+    """
+
+    def __init__(
+        self,
+        folder: Path | str,
+        keep_backups: int = KEEP_BACKUPS,
+        lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+    ) -> None:
+        self.folder = Path(folder)
+        self.keep_backups = keep_backups
+        self.lock_timeout = lock_timeout
+
+    @property
+    def interviews_path(self) -> Path:
+        """The interviews file."""
+        return self.folder / INTERVIEWS_FILE
+
+    @property
+    def followups_path(self) -> Path:
+        """The follow-ups file."""
+        return self.folder / FOLLOWUPS_FILE
+
+    @property
+    def backup_dir(self) -> Path:
+        """Where replaced versions are kept."""
+        return self.folder / BACKUP_DIR
+
+    def load(self) -> Tracker:
+        """Read the tracker; an empty tracker when there are no files yet."""
+        if not self.folder.is_dir():
+            return Tracker.empty()
+        with self._locked():
+            return read_folder(self.folder)
+
+    def update(self, change: Change) -> Tracker:
+        """Re-read under the lock, apply `change`, write the tables it changed, return it."""
+        with self._locked():
+            before = read_folder(self.folder)
+            after = change(before)
+            validate(after)
+            tables = (
+                (self.interviews_path, before.interviews, after.interviews),
+                (self.followups_path, before.followups, after.followups),
+            )
+            for path, old, new in tables:
+                data = csvformat.to_csv(new)
+                if not path.exists() or data != csvformat.to_csv(old):
+                    self._replace(path, data)
+            return after
+
+    @contextlib.contextmanager
+    def _locked(self):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock = filelock.FileLock(self.folder / LOCK_FILE, timeout=self.lock_timeout)
+        try:
+            with lock:
+                yield
+        except filelock.Timeout as err:
+            raise StoreError(
+                f"The tracker in {self.folder} is busy (another save has held it for "
+                f"{self.lock_timeout:g} s); try again."
+            ) from err
+
+    def _replace(self, path: Path, data: bytes) -> None:
+        """Atomically put `data` at `path`, keeping the old version as a backup."""
+        self._remove_stale_temps(path)
+        handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            if path.exists():
+                self._back_up(path)
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        _fsync_dir(self.folder)
+
+    def _back_up(self, path: Path) -> None:
+        self.backup_dir.mkdir(exist_ok=True)
+        # The nanosecond stamp keeps names unique and sorted even for many saves a second.
+        backup = self.backup_dir / f"{path.stem}-{time.time_ns():020d}{path.suffix}"
+        try:
+            os.link(path, backup)
+        except OSError:
+            backup.write_bytes(path.read_bytes())
+        versions = sorted(self.backup_dir.glob(f"{path.stem}-*{path.suffix}"))
+        for old in versions[: max(len(versions) - self.keep_backups, 0)]:
+            old.unlink(missing_ok=True)
+
+    def _remove_stale_temps(self, path: Path) -> None:
+        # Only a writer killed mid-save leaves one; we hold the lock, so none is in use.
+        for stale in self.folder.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
+def read_folder(folder: Path) -> Tracker:
+    """Read the two tables in `folder` without locking (shipped data, or under the store's lock)."""
+    empty = Tracker.empty()
+    interviews = _read_table(folder / INTERVIEWS_FILE, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES)
+    followups = _read_table(folder / FOLLOWUPS_FILE, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
+    if interviews is None and followups is None:
+        return empty
+    for name, frame, check in (
+        (INTERVIEWS_FILE, interviews, check_interviews),
+        (FOLLOWUPS_FILE, followups, check_followups),
+    ):
+        if frame is not None:
+            try:
+                check(frame)
+            except TrackerError as err:
+                raise StoreError(
+                    f"{name}, {_lower_first(str(err))} (file: {folder / name})"
+                ) from err
+    return Tracker.from_frames(
+        empty.interviews if interviews is None else interviews,
+        empty.followups if followups is None else followups,
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _read_table(
+    path: Path, contract: tuple[str, ...], dates: tuple[str, ...]
+) -> pd.DataFrame | None:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise StoreError(f"{path} cannot be read: {err.strerror}.") from err
+    try:
+        frame = csvformat.read_csv(data, path.name, dates)
+    except csvformat.CsvFormatError as err:
+        raise StoreError(f"{err} (file: {path})") from err
+    if contract[0] not in frame.columns:
+        raise StoreError(f"{path.name} has no {contract[0]} column (file: {path}).")
+    return frame
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

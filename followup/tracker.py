@@ -1,0 +1,499 @@
+"""The tracker: interviews and their follow-ups as two pandas tables, changed by id.
+
+Dtypes (the README's "Data files" contract):
+- text columns, ids and any column the app does not know: pandas `str`, missing = NaN;
+  an empty string counts as missing (a CSV cannot tell them apart);
+- date columns (`interview_date`, `decision_expected`, `date`): `datetime64[us]` at midnight,
+  missing = NaT. `st.data_editor`'s DateColumn edits these directly and the CSV writes them as
+  YYYY-MM-DD.
+
+Every operation returns a new `Tracker` and leaves its argument unchanged. Invalid input raises
+`TrackerError` (a ValueError) with a message for the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from followup import csvformat, vocab
+
+DATE_DTYPE = "datetime64[us]"
+TEXT_DTYPE = "str"
+INTERVIEW_DATES: tuple[str, ...] = ("interview_date", "decision_expected")
+FOLLOWUP_DATES: tuple[str, ...] = ("date",)
+DEFAULT_STATUS = vocab.STATUSES[0]
+# Rows shipped in data/sample_tracker/ carry ids with this prefix; our own ids are hex.
+SAMPLE_PREFIX = "sample-"
+
+LABELS = {
+    "interview_id": "interview id",
+    "company": "company",
+    "role": "role",
+    "interviewer_email": "interviewer email",
+    "interview_date": "interview date",
+    "decision_expected": "decision expected",
+    "status": "status",
+    "preferred_channel": "preferred channel",
+    "followup_id": "follow-up id",
+    "date": "date",
+    "channel": "channel",
+    "purpose": "purpose",
+    "outcome": "outcome",
+}
+INTERVIEW_CHOICES: dict[str, tuple[str, ...]] = {
+    "status": vocab.STATUSES,
+    "preferred_channel": vocab.CHANNELS,
+}
+FOLLOWUP_CHOICES: dict[str, tuple[str, ...]] = {
+    "channel": vocab.CHANNELS,
+    "purpose": vocab.PURPOSES,
+    "outcome": vocab.OUTCOMES,
+}
+REQUIRED_FOLLOWUP_FIELDS: tuple[str, ...] = (
+    "interview_id",
+    "date",
+    "channel",
+    "purpose",
+    "outcome",
+)
+
+
+class TrackerError(ValueError):
+    """A change the tracker refuses; the message is written for the user."""
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """Interviews and follow-ups, one row each, keyed by `interview_id` / `followup_id`."""
+
+    interviews: pd.DataFrame
+    followups: pd.DataFrame
+
+    @classmethod
+    def empty(cls) -> Tracker:
+        """A tracker with no rows and the contract's columns."""
+        return cls(
+            _typed(pd.DataFrame(columns=list(vocab.INTERVIEW_COLUMNS)), INTERVIEW_DATES),
+            _typed(pd.DataFrame(columns=list(vocab.FOLLOWUP_COLUMNS)), FOLLOWUP_DATES),
+        )
+
+    @classmethod
+    def from_frames(cls, interviews: pd.DataFrame, followups: pd.DataFrame) -> Tracker:
+        """Build a tracker from two tables: contract columns first, explicit dtypes, validated."""
+        tracker = cls(
+            _conform(interviews, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES),
+            _conform(followups, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES),
+        )
+        validate(tracker)
+        return tracker
+
+
+def new_id(taken: Iterable[str] = ()) -> str:
+    """A fresh 12-hex-digit id, never one of `taken`."""
+    used = set(taken)
+    while True:
+        candidate = uuid.uuid4().hex[:12]
+        if candidate not in used:
+            return candidate
+
+
+def validate(tracker: Tracker) -> None:
+    """Raise TrackerError when an id is missing or repeated or a row breaks the contract."""
+    check_interviews(tracker.interviews)
+    check_followups(tracker.followups)
+
+
+def check_interviews(frame: pd.DataFrame) -> None:
+    """Raise TrackerError ("Row 3: ...") for the first bad row or id of an interviews table."""
+    _check_table(frame, "interview_id", check_interview)
+
+
+def check_followups(frame: pd.DataFrame) -> None:
+    """Raise TrackerError ("Row 3: ...") for the first bad row or id of a follow-ups table."""
+    _check_table(frame, "followup_id", check_followup)
+
+
+def check_interview(row: Mapping[str, object]) -> None:
+    """Raise TrackerError when an interview row misses a required field or a known value."""
+    for field in vocab.REQUIRED_INTERVIEW_FIELDS:
+        if _missing(row.get(field)):
+            raise TrackerError(f"The {LABELS[field]} is required.")
+    _check_choices(row, INTERVIEW_CHOICES)
+
+
+def check_followup(row: Mapping[str, object]) -> None:
+    """Raise TrackerError when a follow-up row misses a required field or a known value."""
+    for field in REQUIRED_FOLLOWUP_FIELDS:
+        if _missing(row.get(field)):
+            raise TrackerError(f"The follow-up's {LABELS[field]} is required.")
+    _check_choices(row, FOLLOWUP_CHOICES)
+
+
+def add_interview(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
+    """Add one interview; its id is `row["interview_id"]` when given, else a new one."""
+    return add_interviews(tracker, pd.DataFrame([dict(row)]))
+
+
+def add_interviews(tracker: Tracker, rows: pd.DataFrame) -> Tracker:
+    """Add interview rows (model columns, python values; ids optional); all or none are added."""
+    records = []
+    taken = set(tracker.interviews["interview_id"].dropna())
+    for position, raw in enumerate(rows.to_dict("records"), start=1):
+        record = _clean_row(raw, INTERVIEW_DATES)
+        if _missing(record.get("status")):
+            record["status"] = DEFAULT_STATUS
+        if _missing(record.get("interview_id")):
+            record["interview_id"] = new_id(taken)
+        elif record["interview_id"] in taken:
+            raise TrackerError(f"An interview with id {record['interview_id']} already exists.")
+        if len(rows) == 1:
+            check_interview(record)
+        else:
+            _check_row(position, check_interview, record)
+        taken.add(record["interview_id"])
+        records.append(record)
+    if not records:
+        return tracker
+    interviews = _append(tracker.interviews, records, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES)
+    return Tracker(interviews, tracker.followups)
+
+
+def update_interviews(tracker: Tracker, changes: Mapping[str, Mapping[str, object]]) -> Tracker:
+    """Apply `{interview_id: {column: value}}`; every id must exist and every row stay valid."""
+    interviews = _apply_changes(
+        tracker.interviews, "interview_id", changes, INTERVIEW_DATES, check_interview, "interview"
+    )
+    return Tracker(interviews, tracker.followups)
+
+
+def delete_interview(tracker: Tracker, interview_id: str) -> Tracker:
+    """Remove an interview and its follow-ups; an id that is already gone changes nothing."""
+    interviews = tracker.interviews[tracker.interviews["interview_id"] != interview_id]
+    followups = tracker.followups[tracker.followups["interview_id"] != interview_id]
+    return Tracker(interviews.reset_index(drop=True), followups.reset_index(drop=True))
+
+
+def add_followup(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
+    """Log one follow-up for an existing interview; its id is generated unless given."""
+    record = _clean_row(row, FOLLOWUP_DATES)
+    check_followup(record)
+    if record["interview_id"] not in set(tracker.interviews["interview_id"]):
+        raise TrackerError("That interview no longer exists; it may have been deleted elsewhere.")
+    taken = set(tracker.followups["followup_id"].dropna())
+    if _missing(record.get("followup_id")):
+        record["followup_id"] = new_id(taken)
+    elif record["followup_id"] in taken:
+        raise TrackerError(f"A follow-up with id {record['followup_id']} already exists.")
+    followups = _append(tracker.followups, [record], vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
+    return Tracker(tracker.interviews, followups)
+
+
+def update_followups(tracker: Tracker, changes: Mapping[str, Mapping[str, object]]) -> Tracker:
+    """Apply `{followup_id: {column: value}}`; every id must exist and every row stay valid."""
+    if any("interview_id" in change for change in changes.values()):
+        raise TrackerError("A follow-up cannot be moved to another interview.")
+    followups = _apply_changes(
+        tracker.followups, "followup_id", changes, FOLLOWUP_DATES, check_followup, "follow-up"
+    )
+    return Tracker(tracker.interviews, followups)
+
+
+def delete_followups(tracker: Tracker, followup_ids: Iterable[str]) -> Tracker:
+    """Remove follow-ups by id; ids that are already gone change nothing."""
+    gone = set(followup_ids)
+    followups = tracker.followups[~tracker.followups["followup_id"].isin(gone)]
+    return Tracker(tracker.interviews, followups.reset_index(drop=True))
+
+
+def table_changes(
+    before: pd.DataFrame, after: pd.DataFrame
+) -> tuple[dict[str, dict[str, object]], list[str]]:
+    """Compare two id-indexed tables: `({id: {column: new value}}, [ids no longer in after])`."""
+    changes: dict[str, dict[str, object]] = {}
+    columns = [column for column in before.columns if column in after.columns]
+    for row_id in before.index.intersection(after.index):
+        old, new = before.loc[row_id, columns], after.loc[row_id, columns]
+        changed = {
+            column: _python(new[column])
+            for column in columns
+            if not _same(old[column], new[column])
+        }
+        if changed:
+            changes[str(row_id)] = changed
+    deleted = [str(row_id) for row_id in before.index.difference(after.index)]
+    return changes, deleted
+
+
+def revision(tracker: Tracker) -> str:
+    """A short fingerprint of the content; it changes whenever any cell changes."""
+    digest = hashlib.sha256(csvformat.to_csv(tracker.interviews))
+    digest.update(csvformat.to_csv(tracker.followups))
+    return digest.hexdigest()[:12]
+
+
+def interview_label(row: Mapping[str, object]) -> str:
+    """How an interview is named in pickers: company, role and date."""
+    when = pd.Timestamp(row["interview_date"]).date().isoformat()
+    return f"{row['company']} · {row['role']} · {when}"
+
+
+def followups_of(tracker: Tracker, interview_id: str) -> pd.DataFrame:
+    """The follow-ups of one interview, oldest first."""
+    mine = tracker.followups[tracker.followups["interview_id"] == interview_id]
+    return mine.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def phone_calls(tracker: Tracker, interview_id: str) -> pd.DataFrame:
+    """The phone calls logged (planned or made) for one interview, that is one round."""
+    mine = followups_of(tracker, interview_id)
+    return mine[mine["channel"] == vocab.PHONE_CALL].reset_index(drop=True)
+
+
+def would_be_second_call(tracker: Tracker, interview_id: str, channel: str) -> bool:
+    """True when logging a `channel` follow-up would add a second call to this round."""
+    return channel == vocab.PHONE_CALL and not phone_calls(tracker, interview_id).empty
+
+
+def calls_per_interview(tracker: Tracker) -> pd.Series:
+    """Number of phone calls logged for each interview, indexed by interview_id (0 when none)."""
+    calls = tracker.followups[tracker.followups["channel"] == vocab.PHONE_CALL]
+    counts = calls.groupby("interview_id").size()
+    ids = tracker.interviews["interview_id"]
+    return counts.reindex(ids, fill_value=0).rename("calls").astype("int64")
+
+
+def followups_by_channel(tracker: Tracker) -> pd.DataFrame:
+    """Follow-ups made (not just planned) per channel, every channel listed: channel, followups."""
+    made = tracker.followups[tracker.followups["outcome"] != vocab.PLANNED]
+    counts = made["channel"].value_counts().reindex(list(vocab.CHANNELS), fill_value=0)
+    return pd.DataFrame(
+        {
+            "channel": pd.Series(vocab.CHANNELS, dtype=TEXT_DTYPE),
+            "followups": counts.to_numpy(dtype="int64"),
+        }
+    )
+
+
+def interviews_by_status(tracker: Tracker) -> pd.DataFrame:
+    """Interviews per status, every status listed: status, interviews."""
+    counts = tracker.interviews["status"].value_counts().reindex(list(vocab.STATUSES), fill_value=0)
+    return pd.DataFrame(
+        {
+            "status": pd.Series(vocab.STATUSES, dtype=TEXT_DTYPE),
+            "interviews": counts.to_numpy(dtype="int64"),
+        }
+    )
+
+
+def reply_rate(tracker: Tracker) -> float | None:
+    """Share of followed-up interviews that got a reply; None before any follow-up is made."""
+    made = tracker.followups[tracker.followups["outcome"] != vocab.PLANNED]
+    followed_up = set(made["interview_id"]) & set(tracker.interviews["interview_id"])
+    if not followed_up:
+        return None
+    replied = set(made.loc[made["outcome"] == vocab.REPLIED, "interview_id"]) & followed_up
+    return len(replied) / len(followed_up)
+
+
+def remove_sample(tracker: Tracker) -> Tracker:
+    """Drop the sample rows (ids starting `sample-`) and their follow-ups; keep everything else."""
+    sample_interviews = tracker.interviews["interview_id"].str.startswith(SAMPLE_PREFIX)
+    gone = set(tracker.interviews.loc[sample_interviews, "interview_id"])
+    followups = tracker.followups
+    keep = ~(
+        followups["followup_id"].str.startswith(SAMPLE_PREFIX)
+        | followups["interview_id"].isin(gone)
+    )
+    return Tracker(
+        tracker.interviews[~sample_interviews].reset_index(drop=True),
+        followups[keep].reset_index(drop=True),
+    )
+
+
+def has_sample(tracker: Tracker) -> bool:
+    """True when the sample interviews are in the tracker."""
+    return bool(tracker.interviews["interview_id"].str.startswith(SAMPLE_PREFIX).any())
+
+
+def add_sample(tracker: Tracker, sample: Tracker, today: dt.date) -> Tracker:
+    """Add the sample rows, dates moved so its latest interview was two days before `today`."""
+    shift = pd.Timestamp(today) - pd.Timedelta(days=2) - sample.interviews["interview_date"].max()
+    interviews = sample.interviews.copy()
+    followups = sample.followups.copy()
+    for column in INTERVIEW_DATES:
+        interviews[column] = interviews[column] + shift
+    followups["date"] = followups["date"] + shift
+    cleared = remove_sample(tracker)
+    return Tracker(
+        _concat(cleared.interviews, interviews, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES),
+        _concat(cleared.followups, followups, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES),
+    )
+
+
+def to_date(value: object, label: str = "date") -> pd.Timestamp:
+    """A date, datetime or YYYY-MM-DD string as a midnight Timestamp; NaT when missing."""
+    if _missing(value):
+        return pd.NaT
+    if isinstance(value, str):
+        try:
+            return pd.Timestamp(dt.date.fromisoformat(value.strip()))
+        except ValueError:
+            raise TrackerError(
+                f"The {label} {value!r} is not a date written as YYYY-MM-DD."
+            ) from None
+    if isinstance(value, dt.date | np.datetime64):
+        return pd.Timestamp(value).normalize()
+    raise TrackerError(f"The {label} {value!r} is not a date.")
+
+
+def _clean_row(row: Mapping[str, object], date_columns: tuple[str, ...]) -> dict[str, object]:
+    record: dict[str, object] = {}
+    for column, value in row.items():
+        if column in date_columns:
+            record[column] = to_date(value, LABELS.get(column, column))
+        else:
+            record[column] = _text(value)
+    return record
+
+
+def _text(value: object) -> str | float:
+    if _missing(value):
+        return float("nan")
+    text = value if isinstance(value, str) else str(value)
+    return text if text != "" else float("nan")
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _check_choices(row: Mapping[str, object], choices: Mapping[str, tuple[str, ...]]) -> None:
+    for field, allowed in choices.items():
+        value = row.get(field)
+        if not _missing(value) and value not in allowed:
+            raise TrackerError(
+                f"The {LABELS[field]} {value!r} is not one of: {', '.join(allowed)}."
+            )
+
+
+def _check_table(frame: pd.DataFrame, id_column: str, check) -> None:
+    ids = frame[id_column]
+    if ids.isna().any():
+        position = int(ids.isna().to_numpy().nonzero()[0][0]) + 1
+        raise TrackerError(f"Row {position} has no {LABELS[id_column]}.")
+    repeated = ids[ids.duplicated()]
+    if not repeated.empty:
+        raise TrackerError(f"The {LABELS[id_column]} {repeated.iloc[0]!r} is used twice.")
+    for position, row in enumerate(frame.to_dict("records"), start=1):
+        _check_row(position, check, row)
+
+
+def _check_row(position: int, check, row: Mapping[str, object]) -> None:
+    try:
+        check(row)
+    except TrackerError as err:
+        message = str(err)
+        raise TrackerError(f"Row {position}: {message[0].lower()}{message[1:]}") from None
+
+
+def _apply_changes(
+    frame: pd.DataFrame,
+    id_column: str,
+    changes: Mapping[str, Mapping[str, object]],
+    date_columns: tuple[str, ...],
+    check,
+    noun: str,
+) -> pd.DataFrame:
+    out = frame.copy()
+    positions = {row_id: i for i, row_id in enumerate(out[id_column])}
+    for row_id, change in changes.items():
+        if row_id not in positions:
+            raise TrackerError(f"That {noun} no longer exists; it may have been deleted elsewhere.")
+        if id_column in change:
+            raise TrackerError(f"The {LABELS[id_column]} cannot be changed.")
+        record = _clean_row(change, date_columns)
+        for column, value in record.items():
+            if column not in out.columns:
+                out[column] = pd.Series(pd.NA, index=out.index, dtype=TEXT_DTYPE)
+            out.iloc[positions[row_id], out.columns.get_loc(column)] = value
+        check(out.iloc[positions[row_id]].to_dict())
+    return _typed(out, date_columns)
+
+
+def _append(
+    frame: pd.DataFrame,
+    records: list[dict[str, object]],
+    contract: tuple[str, ...],
+    date_columns: tuple[str, ...],
+) -> pd.DataFrame:
+    return _concat(frame, pd.DataFrame(records), contract, date_columns)
+
+
+def _concat(
+    first: pd.DataFrame,
+    second: pd.DataFrame,
+    contract: tuple[str, ...],
+    date_columns: tuple[str, ...],
+) -> pd.DataFrame:
+    second = _conform(second, contract, date_columns)
+    if first.empty:
+        combined = second.reindex(columns=_column_order(first, second, contract))
+    else:
+        combined = pd.concat([first, second], ignore_index=True)
+    return _conform(combined, contract, date_columns)
+
+
+def _column_order(
+    first: pd.DataFrame, second: pd.DataFrame, contract: tuple[str, ...]
+) -> list[str]:
+    extra = [c for c in (*first.columns, *second.columns) if c not in contract]
+    return [*contract, *dict.fromkeys(extra)]
+
+
+def _conform(
+    frame: pd.DataFrame, contract: tuple[str, ...], date_columns: tuple[str, ...]
+) -> pd.DataFrame:
+    extra = [column for column in frame.columns if column not in contract]
+    out = frame.reindex(columns=[*contract, *extra]).reset_index(drop=True)
+    return _typed(out, date_columns)
+
+
+def _typed(frame: pd.DataFrame, date_columns: tuple[str, ...]) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if column in date_columns:
+            out[column] = pd.to_datetime(out[column]).astype(DATE_DTYPE).dt.normalize()
+        else:
+            text = out[column].astype(TEXT_DTYPE)
+            out[column] = text.mask(text == "")
+    return out
+
+
+def _same(old: object, new: object) -> bool:
+    if _missing(old) and _missing(new):
+        return True
+    if _missing(old) or _missing(new):
+        return False
+    return bool(old == new)
+
+
+def _python(value: object) -> object:
+    if _missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value

@@ -1,0 +1,110 @@
+"""Streamlit glue for the tracker: this session's store, today's date, saving, the due list.
+
+`tracker_store()` is the one place that decides where this session's tracker lives, and `today()`
+the one place the UI learns the date (set `FOLLOWUP_TODAY=YYYY-MM-DD` to fix it, as tests do).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import string
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from followup import schedule, ui
+from followup.store import CsvStore, Store
+from followup.tracker import Tracker
+
+TODAY_ENV = "FOLLOWUP_TODAY"
+FLASH_KEY = "tracker_flash"
+DUE_LABELS = {
+    "status": st.column_config.TextColumn("Status"),
+    "due": st.column_config.DateColumn("Due by", format="YYYY-MM-DD"),
+    "company": st.column_config.TextColumn("Company"),
+    "role": st.column_config.TextColumn("Role"),
+    "todo": st.column_config.TextColumn("What to do", width="large"),
+}
+_MARKDOWN_SPECIALS = set(string.punctuation)
+
+
+def tracker_store() -> Store:
+    """The store holding this session's tracker."""
+    return CsvStore(ui.data_dir())
+
+
+def today() -> dt.date:
+    """Today's date for the UI: `$FOLLOWUP_TODAY` (YYYY-MM-DD) when set, else the clock."""
+    fixed = os.environ.get(TODAY_ENV, "").strip()
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def plain(text: str) -> str:
+    """`text` escaped so that Markdown shows it exactly as written (for messages with user text)."""
+    return "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in text)
+
+
+def show_error(err: Exception) -> None:
+    """Show a domain error's message, exactly as written."""
+    st.error(plain(str(err)), icon=":material/error:")
+
+
+def load(store: Store) -> Tracker | None:
+    """The tracker, or None after showing why the saved files cannot be read."""
+    try:
+        return store.load()
+    except ValueError as err:
+        show_error(err)
+        st.info(
+            "Nothing was changed or overwritten. Fix the file named above, or put back an "
+            "earlier version from the backups folder beside it, then reload this page.",
+            icon=":material/info:",
+        )
+        return None
+
+
+def save(store: Store, change: Callable[[Tracker], Tracker], done: str) -> None:
+    """Apply `change` through the store; on success remember `done` and rerun, else show why."""
+    try:
+        store.update(change)
+    except ValueError as err:
+        show_error(err)
+        return
+    st.session_state[FLASH_KEY] = done
+    st.rerun()
+
+
+def show_flash() -> None:
+    """Show (once) the confirmation of the last save."""
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def due_table(items: pd.DataFrame, key: str) -> None:
+    """Draw reminders (from `schedule.due_items`) as a read-only table."""
+    st.dataframe(
+        items[list(DUE_LABELS)],
+        column_config=DUE_LABELS,
+        hide_index=True,
+        key=key,
+    )
+
+
+def due_now_section(key: str) -> None:
+    """The follow-ups overdue or due today, or a friendly line when there are none."""
+    tracker = load(tracker_store())
+    if tracker is None:
+        return
+    items = schedule.due_now(schedule.due_items(tracker, today()))
+    if items.empty:
+        st.caption(
+            "Nothing is due today. Interviews you add on the Tracker page get their thank-you "
+            "and check-in reminders here."
+        )
+        return
+    overdue = int((items["status"] == schedule.OVERDUE).sum())
+    st.write(f"{len(items)} follow-up(s) to do, {overdue} of them overdue.")
+    due_table(items, key)

@@ -1,0 +1,163 @@
+"""Saving the tracker: atomic writes, backups, unknown columns, damaged files left alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import filelock
+import pandas as pd
+import pytest
+
+from followup import tracker, vocab
+from followup.paths import SHIPPED_DATA_DIR
+from followup.store import CsvStore, MemoryStore, StoreError, read_folder
+from followup.tracker import Tracker
+
+ROW = {"company": "Acme", "role": "Analyst", "interview_date": dt.date(2024, 9, 19)}
+
+
+def add(store, **fields: object) -> Tracker:
+    """Add one interview through the store's transaction."""
+    return store.update(lambda t: tracker.add_interview(t, {**ROW, **fields}))
+
+
+def test_a_missing_folder_loads_as_an_empty_tracker(tmp_path: Path):
+    """Before the first save there is nothing, and loading creates nothing."""
+    store = CsvStore(tmp_path / "new")
+    assert store.load().interviews.empty
+    assert not (tmp_path / "new").exists()
+
+
+def test_saved_rows_load_back_equal(tmp_path: Path):
+    """What was saved loads back with the same values and dtypes."""
+    store = CsvStore(tmp_path)
+    saved = add(store, notes="=SUM(A1)", interviewer_phone="+1 555")
+    loaded = store.load()
+    pd.testing.assert_frame_equal(loaded.interviews, saved.interviews)
+    pd.testing.assert_frame_equal(loaded.followups, saved.followups)
+
+
+def test_files_use_the_contract_columns_and_iso_dates(tmp_path: Path):
+    """interviews.csv starts with the documented header and writes dates as YYYY-MM-DD."""
+    add(CsvStore(tmp_path))
+    header, row = (tmp_path / "interviews.csv").read_text(encoding="utf-8").splitlines()[:2]
+    assert header == ",".join(vocab.INTERVIEW_COLUMNS)
+    assert ",2024-09-19," in row
+    assert (tmp_path / "followups.csv").read_text().strip() == ",".join(vocab.FOLLOWUP_COLUMNS)
+
+
+def test_unknown_columns_in_the_file_are_kept_on_save(tmp_path: Path):
+    """A column added in a spreadsheet survives the app's next save."""
+    store = CsvStore(tmp_path)
+    add(store)
+    path = tmp_path / "interviews.csv"
+    lines = path.read_text().splitlines()
+    path.write_text(f"{lines[0]},referral\n{lines[1]},Jo\n", encoding="utf-8")
+    add(store, company="Beta")
+    loaded = store.load().interviews
+    assert list(loaded.columns)[-1] == "referral"
+    assert loaded["referral"].tolist()[0] == "Jo"
+
+
+def test_backups_keep_the_replaced_versions_up_to_the_limit(tmp_path: Path):
+    """Each save keeps the version it replaced; only the newest few are kept."""
+    store = CsvStore(tmp_path, keep_backups=3)
+    for number in range(6):
+        add(store, company=f"C{number}")
+    backups = sorted((tmp_path / "backups").glob("interviews-*.csv"))
+    assert len(backups) == 3
+    newest = read_folder_table(backups[-1])
+    assert newest == ["C0", "C1", "C2", "C3", "C4"]
+
+
+def read_folder_table(path: Path) -> list[str]:
+    """Companies in one backup file."""
+    folder = path.parent / "restore"
+    folder.mkdir(exist_ok=True)
+    (folder / "interviews.csv").write_bytes(path.read_bytes())
+    return read_folder(folder).interviews["company"].tolist()
+
+
+def test_no_temporary_file_is_left_after_saves(tmp_path: Path):
+    """A save leaves only the two tables, the lock and the backups folder."""
+    folder = tmp_path / "saves"
+    store = CsvStore(folder)
+    add(store)
+    add(store)
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [".tracker.lock", "backups", "followups.csv", "interviews.csv"]
+
+
+def test_a_failed_change_writes_nothing(tmp_path: Path):
+    """A change the tracker refuses leaves the files as they were."""
+    store = CsvStore(tmp_path)
+    add(store)
+    before = (tmp_path / "interviews.csv").read_bytes()
+    with pytest.raises(ValueError, match="company is required"):
+        add(store, company="")
+    assert (tmp_path / "interviews.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"", "is empty"),
+        (b"interview_id,company\x00\n", "binary"),
+        (b"\xff\xfeinterview_id", "not UTF-8"),
+        (b"company,role\nAcme,Analyst\n", "no interview_id column"),
+        (
+            b"interview_id,company,role,interview_date\nabc,Acme,Analyst,19/09/2024\n",
+            "not a date written as YYYY-MM-DD",
+        ),
+        (
+            b"interview_id,company,role,interview_date,status\nabc,Acme,Dev,2024-09-19,Ghosted\n",
+            "'Ghosted' is not one of",
+        ),
+        (b'interview_id,company\n"abc,Acme\n', "not a valid CSV"),
+        (",".join(f"c{i}" for i in range(5000)).encode(), "5,000 columns"),
+    ],
+    ids=["empty", "nul", "latin", "no-id", "bad-date", "bad-status", "quote", "wide"],
+)
+def test_a_damaged_file_is_reported_and_never_overwritten(
+    tmp_path: Path, content: bytes, problem: str
+):
+    """A damaged interviews.csv gives a message naming the file; saving leaves it untouched."""
+    path = tmp_path / "interviews.csv"
+    path.write_bytes(content)
+    store = CsvStore(tmp_path)
+    with pytest.raises(StoreError, match=problem) as raised:
+        store.load()
+    assert "interviews.csv" in str(raised.value)
+    with pytest.raises(StoreError):
+        add(store)
+    assert path.read_bytes() == content
+    assert not (tmp_path / "followups.csv").exists()
+
+
+def test_memory_store_applies_changes_and_keeps_state_on_failure():
+    """The in-memory store behaves like the CSV store, without touching the disk."""
+    store = MemoryStore()
+    add(store)
+    with pytest.raises(ValueError, match="role is required"):
+        add(store, role="")
+    assert store.load().interviews["company"].tolist() == ["Acme"]
+
+
+def test_the_shipped_sample_reads_and_every_row_is_marked():
+    """The sample in data/sample_tracker/ is valid and every row carries a sample- id."""
+    sample = read_folder(SHIPPED_DATA_DIR / "sample_tracker")
+    assert len(sample.interviews) == 3
+    assert sample.interviews["interview_id"].str.startswith(tracker.SAMPLE_PREFIX).all()
+    assert sample.followups["followup_id"].str.startswith(tracker.SAMPLE_PREFIX).all()
+    assert sample.interviews["company"].str.endswith("(sample)").all()
+
+
+def test_a_save_waiting_too_long_for_the_lock_says_the_tracker_is_busy(tmp_path: Path):
+    """When another save holds the lock too long, the user is told to try again; nothing changes."""
+    store = CsvStore(tmp_path, lock_timeout=0.1)
+    add(store)
+    before = (tmp_path / "interviews.csv").read_bytes()
+    with filelock.FileLock(tmp_path / ".tracker.lock"), pytest.raises(StoreError, match="busy"):
+        add(CsvStore(tmp_path, lock_timeout=0.1), company="Beta")
+    assert (tmp_path / "interviews.csv").read_bytes() == before
