@@ -3,7 +3,6 @@
 import streamlit as st
 
 from followup import ui
-from followup.ui import tracker as tracker_ui
 
 ui.setup_page(ui.HOME)
 
@@ -19,4 +18,8 @@ for col, page in zip(st.columns(len(ui.PAGES)), ui.PAGES, strict=True):
         st.caption(page.blurb)
 
 st.subheader("Due today and overdue")
+# Imported here, after everything above is on screen: the due list needs pandas and the store,
+# whose import would otherwise keep a first visitor on a blank page (`make bench`, cold start).
+from followup.ui import tracker as tracker_ui  # noqa: E402
+
 tracker_ui.due_now_section(key="home_due_table")
