@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from followup.spreadsheet import neutralise_cell
+from followup.store import FOLLOWUPS_FILE, INTERVIEWS_FILE
 from followup.vocab import (
     CHANNELS,
     FOLLOWUP_COLUMNS,
@@ -25,8 +26,6 @@ from followup.vocab import (
     STATUSES,
 )
 
-INTERVIEWS_FILE = "interviews.csv"
-FOLLOWUPS_FILE = "followups.csv"
 FIRST_DAY = date(2026, 1, 5)
 DAYS = 300
 

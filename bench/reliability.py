@@ -17,11 +17,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from followup.store import CsvStore
-
-from bench.generate import FOLLOWUPS_FILE, INTERVIEWS_FILE, generate
+from bench.generate import generate
 from bench.rerun import data_dir
 from followup import tracker, ui
+from followup.store import FOLLOWUPS_FILE, INTERVIEWS_FILE, CsvStore
 from tests import store_workers
 from tests.apptest import open_page
 

@@ -335,7 +335,7 @@ def browser_per_click(load: Load, side: str, clicks: list[float]) -> float:
     return round(load.browser_cpu_s[side] / len(clicks) * 1000, 1)
 
 
-def run(settings: Settings, action: Action = build_script) -> Result:
+def run(settings: Settings, action: Action = add_and_build) -> Result:
     """Serve the app with an empty tracker and measure `action` alone and all at once."""
     sessions, window = (QUICK_SESSIONS, QUICK_WINDOW_S) if settings.quick else (SESSIONS, WINDOW_S)
     with tempfile.TemporaryDirectory() as tmp:

@@ -20,8 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.generate import FOLLOWUPS_FILE, INTERVIEWS_FILE, generate
+from bench.generate import generate
 from bench.harness import Benchmark, Result, Settings, alternate, median
+from followup import csvformat
+from followup.store import FOLLOWUPS_FILE, INTERVIEWS_FILE
 
 INTERVIEWS = 100_000
 QUICK_INTERVIEWS = 10_000
@@ -30,9 +32,9 @@ NEW_INTERVIEW = {"company": "Brightwave", "role": "Data analyst", "interview_dat
 
 def store_worker(folder: Path) -> dict[str, float]:
     """Load the folder through the store, then save it with one interview more."""
-    from followup.store import CsvStore
-
+    # Imported here, not at the top: each worker process loads only what its side needs.
     from followup import tracker
+    from followup.store import CsvStore
 
     floor = _peak_mib()
     store = CsvStore(folder)
@@ -94,13 +96,27 @@ def run_worker(kind: str, source: Path, scratch: Path) -> dict[str, float]:
     return json.loads(done.stdout)
 
 
+def generate_within_limits(folder: Path, wanted: int) -> int:
+    """Generate `wanted` interviews, or as many as the store's file limits accept; return how many.
+
+    The store refuses files above `csvformat.MAX_ROWS` rows or `MAX_BYTES` bytes; measuring a file
+    it refuses would time an error message, so the figure is taken at the largest size it reads.
+    """
+    count = min(wanted, csvformat.MAX_ROWS)
+    size = generate(folder, interviews=count, followups=0)[0].stat().st_size
+    if size > csvformat.MAX_BYTES:
+        count = int(count * csvformat.MAX_BYTES / size * 0.98)
+        generate(folder, interviews=count, followups=0)
+    return count
+
+
 def run(settings: Settings) -> list[Result]:
     """Generate the interviews once, then time store and pandas in turn, each in its own process."""
-    count = QUICK_INTERVIEWS if settings.quick else INTERVIEWS
+    wanted = QUICK_INTERVIEWS if settings.quick else INTERVIEWS
     runs: dict[str, list[dict[str, float]]] = {"store": [], "pandas": []}
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "source"
-        generate(source, interviews=count, followups=0)
+        count = generate_within_limits(source, wanted)
 
         def measure(kind: str) -> float:
             figures = run_worker(kind, source, Path(tmp) / kind)
@@ -114,6 +130,7 @@ def run(settings: Settings) -> list[Result]:
     store, plain = runs["store"][1:], runs["pandas"][1:]
     memory = {
         "interviews": count,
+        "interviews_asked": wanted,
         "store_peak_mib": median([r["peak_mib"] for r in store]),
         "pandas_peak_mib": median([r["peak_mib"] for r in plain]),
         "store_after_imports_mib": median([r["import_mib"] for r in store]),
