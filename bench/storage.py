@@ -1,7 +1,7 @@
 """Storage: load-and-validate and save of 100,000 interviews through the store, against pandas.
 
 Each measurement runs in a fresh process on its own copy of the files, so the peak memory it
-reports (`ru_maxrss`) is that of one load and one save, not of everything before it.
+reports (VmHWM) is that of one load and one save, not of everything before it.
 
 - load: `CsvStore.load()` (parse, type, check every row) vs `pandas.read_csv` of the same file.
 - save: `CsvStore.update()` adding one interview (re-read under the lock, check, write a temporary
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import shutil
 import subprocess
 import sys
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench.generate import generate
-from bench.harness import Benchmark, Result, Settings, alternate, median
+from bench.harness import Benchmark, Result, Settings, alternate, median, rss_kib
 from followup import csvformat
 from followup.store import FOLLOWUPS_FILE, INTERVIEWS_FILE
 
@@ -66,7 +66,9 @@ WORKERS = {"store": store_worker, "pandas": pandas_worker}
 
 
 def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a worker would report the
+    # parent's peak from before it was spawned.
+    return rss_kib(os.getpid(), "VmHWM") / 1024
 
 
 def _figures(load_s: float, save_s: float, floor: float, rows: int) -> dict[str, float]:
