@@ -1,0 +1,80 @@
+"""Checking a large table at once refuses exactly the rows that checking row by row refuses."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from followup import tracker
+from followup.tracker import TrackerError, check_followup, check_followups, check_interview
+
+TEXT = st.sampled_from(["Acme", "", " ", "\u2028", "\t\n", None, "Data analyst"])
+STATUS = st.sampled_from(["Awaiting decision", "Offer", "Ghosted", "", " ", None, "offer"])
+CHANNEL = st.sampled_from(["Email", "Phone call", "Fax", "", None])
+
+
+def row_by_row(frame: pd.DataFrame, check) -> str | None:
+    """The first refusal when every row is checked in Python, as the table check used to."""
+    for position, row in enumerate(frame.to_dict("records"), start=1):
+        try:
+            check(row)
+        except TrackerError as err:
+            message = str(err)
+            return f"Row {position}: {message[0].lower()}{message[1:]}"
+    return None
+
+
+def table_check(frame: pd.DataFrame, check_table) -> str | None:
+    try:
+        check_table(frame)
+    except TrackerError as err:
+        return str(err)
+    return None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "company": TEXT,
+                "role": TEXT,
+                "interview_date": st.sampled_from([pd.Timestamp("2026-01-05"), pd.NaT]),
+                "status": STATUS,
+                "preferred_channel": CHANNEL,
+            }
+        ),
+        max_size=8,
+    )
+)
+def test_interview_tables_are_refused_at_the_same_row_with_the_same_message(rows: list[dict]):
+    """Blank names, missing dates and unknown choices are caught where they always were."""
+    columns = ["company", "role", "interview_date", "status", "preferred_channel"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame.insert(0, "interview_id", [f"id{n}" for n in range(len(frame))])
+    assert table_check(frame, tracker.check_interviews) == row_by_row(frame, check_interview)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries({"channel": CHANNEL, "purpose": TEXT, "outcome": STATUS}),
+        max_size=8,
+    )
+)
+def test_followup_tables_are_refused_at_the_same_row_with_the_same_message(rows: list[dict]):
+    """A follow-up without a known channel, purpose or outcome is refused as before."""
+    frame = pd.DataFrame(rows, columns=["channel", "purpose", "outcome"])
+    frame.insert(0, "followup_id", [f"f{n}" for n in range(len(frame))])
+    frame.insert(1, "interview_id", "id0")
+    frame.insert(2, "date", pd.Timestamp("2026-01-05"))
+    assert table_check(frame, check_followups) == row_by_row(frame, check_followup)
+
+
+def test_a_table_without_a_required_column_is_refused_at_its_first_row():
+    """A file missing the role column is refused as a missing role on row 1."""
+    frame = pd.DataFrame({"interview_id": ["a"], "company": ["Acme"], "interview_date": ["x"]})
+    with pytest.raises(TrackerError, match="Row 1"):
+        tracker.check_interviews(frame)
