@@ -55,10 +55,13 @@ def due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
     """Every open reminder, most urgent first, with columns `DUE_COLUMNS`."""
     rows: list[dict[str, object]] = []
     followups = tracker.followups
+    # One pass to group follow-ups by interview, not one scan of all of them per interview.
+    by_interview = {key: group for key, group in followups.groupby("interview_id", sort=False)}
+    none = followups.iloc[0:0]
     for interview in tracker.interviews.to_dict("records"):
         if interview["status"] in vocab.CLOSED_STATUSES:
             continue
-        mine = followups[followups["interview_id"] == interview["interview_id"]]
+        mine = by_interview.get(interview["interview_id"], none)
         if (mine["outcome"] == vocab.REPLIED).any():
             continue
         rows.extend(_reminders(interview, mine))

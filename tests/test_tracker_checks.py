@@ -78,3 +78,34 @@ def test_a_table_without_a_required_column_is_refused_at_its_first_row():
     frame = pd.DataFrame({"interview_id": ["a"], "company": ["Acme"], "interview_date": ["x"]})
     with pytest.raises(TrackerError, match="Row 1"):
         tracker.check_interviews(frame)
+
+
+def changes_row_by_row(before: pd.DataFrame, after: pd.DataFrame) -> dict:
+    """The edits found by comparing every shared row cell by cell, as the page used to."""
+    changes = {}
+    columns = [column for column in before.columns if column in after.columns]
+    for row_id in before.index.intersection(after.index):
+        old, new = before.loc[row_id, columns], after.loc[row_id, columns]
+        changed = {
+            column: tracker._python(new[column])
+            for column in columns
+            if not tracker._same(old[column], new[column])
+        }
+        if changed:
+            changes[str(row_id)] = changed
+    return changes
+
+
+CELL = st.sampled_from(["Acme", "Beta", "", " ", None])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(CELL, CELL, CELL, CELL), min_size=1, max_size=8))
+def test_edits_in_the_table_are_found_exactly_as_cell_by_cell(pairs: list[tuple]):
+    """Every edited cell is found, and a blank swapped for an empty cell is not an edit."""
+    ids = [f"id{n}" for n in range(len(pairs))]
+    before = pd.DataFrame({"company": [p[0] for p in pairs], "role": [p[1] for p in pairs]}, ids)
+    after = pd.DataFrame({"company": [p[2] for p in pairs], "role": [p[3] for p in pairs]}, ids)
+    changes, deleted = tracker.table_changes(before, after)
+    assert changes == changes_row_by_row(before, after)
+    assert deleted == []
