@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench.reliability import Figures
 from bench.report import reliability_table, report
 
 FIGURES = {
@@ -62,3 +63,11 @@ def test_report_starts_with_the_date_and_machine():
     assert first.startswith("Measured 2026-11-27 on 2 cores (AMD EPYC), 23.5 GiB")
     assert "Streamlit 1.67.0" in first
     assert "| cold start | app vs hello | 1.8 s | 1.5 s | 1.20x | ≤ 1.3x | yes |" in text
+
+
+def test_reliability_fails_on_any_lost_row_torn_file_or_traceback():
+    """Zero everywhere is a pass; a single lost row, torn file or traceback is a failure."""
+    counts = {key: value for key, value in FIGURES.items() if key != "ok"}
+    assert Figures(**counts).ok
+    for bad in ("rows_lost", "torn_files", "tracebacks", "bytes_changed"):
+        assert not Figures(**{**counts, bad: 1}).ok
