@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.async_api import Browser, Locator, Page, Playwright, async_playwright
+from playwright.async_api import Error as PlaywrightError
 
 from bench.harness import (
     Benchmark,
@@ -102,7 +103,11 @@ async def timed_click(page: Page, target: Locator, ready: Locator) -> float:
     await page.wait_for_selector(SETTLED, state="attached")
     await page.evaluate(RESET)
     await target.click()
-    await ready.wait_for(state="visible", timeout=TIMEOUT_MS)
+    try:
+        await ready.wait_for(state="visible", timeout=TIMEOUT_MS)
+    except PlaywrightError as err:
+        alerts = await page.locator('[data-testid="stAlert"]').all_inner_texts()
+        raise RuntimeError(f"{ready} never showed; the page says: {alerts}") from err
     await page.wait_for_function(SETTLED_JS, polling=50, timeout=TIMEOUT_MS)
     return await page.evaluate(ELAPSED_JS)
 
