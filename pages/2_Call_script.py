@@ -38,7 +38,7 @@ with form_col:
         interview_date = st.date_input(
             LABELS["interview_date"],
             value=None,
-            max_value=page.today(),
+            max_value=ui.today(),
             key=page.widget_key("interview_date"),
             persist_state="session",
         )

@@ -56,7 +56,7 @@ def sample_tracker() -> tracker.Tracker:
 
 
 store = view.tracker_store()
-today = view.today()
+today = ui.today()
 view.show_flash()
 current = view.load(store)
 if current is None:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from followup import tracker
 from followup.store import CsvStore
-from followup.ui.tracker import TODAY_ENV
+from followup.ui import TODAY_ENV
 from tests.apptest import open_app, open_page
 
 PAGE = "pages/3_Tracker.py"

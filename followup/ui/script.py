@@ -1,8 +1,6 @@
-"""Streamlit glue for the call-script page: today's date, the built scripts, the checklist."""
+"""Streamlit glue for the call-script page: the built scripts and the checklist."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import streamlit as st
 
@@ -11,11 +9,6 @@ from followup.script import PRE_CALL_CHECKLIST, ChecklistItem, Script
 
 RESULT_KEY = "script_result"
 FORM_KEY = "script_form"
-
-
-def today() -> date:
-    """Today's date for the page; tests replace this one function."""
-    return date.today()
 
 
 def widget_key(field: str) -> str:

@@ -1,14 +1,10 @@
-"""Streamlit glue for the tracker: this session's store, today's date, saving, the due list.
+"""Streamlit glue for the tracker: this session's store, saving, the due list.
 
-`tracker_store()` is the one place that decides where this session's tracker lives, and `today()`
-the one place the UI learns the date (set `FOLLOWUP_TODAY=YYYY-MM-DD` to fix it, as tests do).
+`tracker_store()` is the one place that decides where this session's tracker lives.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import string
 from collections.abc import Callable
 
 import pandas as pd
@@ -18,7 +14,6 @@ from followup import schedule, ui
 from followup.store import CsvStore, Store
 from followup.tracker import Tracker
 
-TODAY_ENV = "FOLLOWUP_TODAY"
 FLASH_KEY = "tracker_flash"
 DUE_LABELS = {
     "status": st.column_config.TextColumn("Status"),
@@ -27,7 +22,6 @@ DUE_LABELS = {
     "role": st.column_config.TextColumn("Role"),
     "todo": st.column_config.TextColumn("What to do", width="large"),
 }
-_MARKDOWN_SPECIALS = set(string.punctuation)
 
 
 def tracker_store() -> Store:
@@ -35,20 +29,9 @@ def tracker_store() -> Store:
     return CsvStore(ui.data_dir())
 
 
-def today() -> dt.date:
-    """Today's date for the UI: `$FOLLOWUP_TODAY` (YYYY-MM-DD) when set, else the clock."""
-    fixed = os.environ.get(TODAY_ENV, "").strip()
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
-
-
-def plain(text: str) -> str:
-    """`text` escaped so that Markdown shows it exactly as written (for messages with user text)."""
-    return "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in text)
-
-
 def show_error(err: Exception) -> None:
     """Show a domain error's message, exactly as written."""
-    st.error(plain(str(err)), icon=":material/error:")
+    st.error(ui.plain(str(err)), icon=":material/error:")
 
 
 def load(store: Store) -> Tracker | None:
@@ -98,7 +81,7 @@ def due_now_section(key: str) -> None:
     tracker = load(tracker_store())
     if tracker is None:
         return
-    items = schedule.due_now(schedule.due_items(tracker, today()))
+    items = schedule.due_now(schedule.due_items(tracker, ui.today()))
     if items.empty:
         st.caption(
             "Nothing is due today. Interviews you add on the Tracker page get their thank-you "
