@@ -6,12 +6,13 @@ import streamlit as st
 from followup import calendar, export, schedule, tracker, tracker_charts, ui, vocab
 from followup.paths import SHIPPED_DATA_DIR
 from followup.store import read_folder
+from followup.ui import import_flow
 from followup.ui import tracker as view
 
 ui.setup_page(ui.TRACKER)
 
 # The page's sections, in tab order; a new section is one more name here and one `with` block.
-TABS = ("Interviews", "Follow-ups", "Due", "Overview", "Download")
+TABS = ("Interviews", "Follow-ups", "Due", "Overview", "Import", "Download")
 INTERVIEW_COLUMNS = {
     "company": st.column_config.TextColumn("Company", required=True),
     "role": st.column_config.TextColumn("Role", required=True),
@@ -275,6 +276,16 @@ with tabs["Overview"]:
         st.altair_chart(tracker_charts.channel_chart(by_channel), key="tracker_channel_chart")
         st.dataframe(by_channel, hide_index=True, key="tracker_channel_table")
 
+with tabs["Import"]:
+    st.caption(
+        "Bring in interviews from another tracker or a spreadsheet saved as CSV, or from this "
+        "app's own interviews.csv. Nothing is saved until you press Import."
+    )
+    import_flow.draw_import(
+        current.interviews,
+        commit=lambda rows: store.update(lambda t: tracker.add_interviews(t, rows)),
+    )
+
 with tabs["Download"]:
     st.caption(
         "Spreadsheet-safe CSV: cells that a spreadsheet would run as a formula start with an "
@@ -287,6 +298,7 @@ with tabs["Download"]:
         file_name="interviews.csv",
         mime="text/csv",
         key="tracker_download_interviews",
+        on_click="ignore",
     )
     second.download_button(
         "followups.csv",
@@ -294,6 +306,7 @@ with tabs["Download"]:
         file_name="followups.csv",
         mime="text/csv",
         key="tracker_download_followups",
+        on_click="ignore",
     )
     third.download_button(
         "Both, as a zip",
@@ -301,6 +314,7 @@ with tabs["Download"]:
         file_name=export.ZIP_NAME,
         mime="application/zip",
         key="tracker_download_zip",
+        on_click="ignore",
     )
     fourth.download_button(
         "Reminders (.ics)",
@@ -308,5 +322,6 @@ with tabs["Download"]:
         file_name="followup-reminders.ics",
         mime="text/calendar",
         key="tracker_download_ics",
+        on_click="ignore",
         help="Import into your calendar; importing a newer file updates the same events.",
     )
