@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from followup import tracker, vocab
 from followup.store import CsvStore
-from followup.ui import TODAY_ENV
+from followup.ui import TODAY_ENV, plain
 from followup.ui.tracker import SECOND_CALL
 from tests.apptest import open_page
 
@@ -191,6 +191,20 @@ def test_ticks_without_an_interview_stay_in_the_session(data_dir: Path):
     at.checkbox(key="script_check_resume").check().run()
     assert at.checkbox(key="script_check_resume").value is True
     assert (data_dir / "interviews.csv").read_bytes() == before
+
+
+def test_a_tick_that_cannot_be_saved_says_why(data_dir: Path):
+    """When the chosen interview was deleted elsewhere, ticking says the tick was not saved."""
+    interview_id = add_interview(data_dir)
+    at = choose(open_page(PAGE), interview_id)
+    CsvStore(data_dir).update(lambda t: tracker.delete_interview(t, interview_id))
+    at = at.checkbox(key="script_check_resume").check().run()
+    assert not at.exception
+    assert at.error[0].value == plain(
+        "Your ticks could not be saved: That interview no longer exists; it may have been deleted "
+        "elsewhere."
+    )
+    assert saved(data_dir).interviews.empty
 
 
 def test_the_tracker_shows_the_ticks_read_only(data_dir: Path):

@@ -198,7 +198,7 @@ def plan_followup(store: Store, current: Tracker, interview_id: str) -> None:
     channel = vocab.EMAIL if called else vocab.PHONE_CALL
     with st.form("script_plan_form"):
         st.markdown("**Save as a planned follow-up**")
-        left, middle, right = st.columns(3)
+        left, right = st.columns(2)
         row = {
             "interview_id": interview_id,
             "channel": left.selectbox(
@@ -207,17 +207,17 @@ def plan_followup(store: Store, current: Tracker, interview_id: str) -> None:
                 index=vocab.CHANNELS.index(channel),
                 key="script_plan_channel",
             ),
-            "date": middle.date_input(
-                "Date",
-                value=schedule.business_days_after(today, 1),
-                min_value=today,
-                key="script_plan_date",
-            ),
             "purpose": right.selectbox(
                 "Purpose",
                 vocab.PURPOSES,
                 index=vocab.PURPOSES.index(PLAN_PURPOSE),
                 key="script_plan_purpose",
+            ),
+            "date": left.date_input(
+                "Date",
+                value=schedule.business_days_after(today, 1),
+                min_value=today,
+                key="script_plan_date",
             ),
             "outcome": vocab.PLANNED,
         }

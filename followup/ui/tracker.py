@@ -96,7 +96,7 @@ def confirm_second_call(store: Store, prefix: str, done: str = LOGGED) -> None:
     with st.container(border=True):
         st.warning(SECOND_CALL, icon=":material/warning:")
         yes, no = st.columns(2)
-        if yes.button("Log the second call anyway", key=f"{prefix}_second_call_yes"):
+        if yes.button("Log it anyway", key=f"{prefix}_second_call_yes"):
             del st.session_state[key]
             save(store, lambda t: tracker.add_followup(t, pending), done)
         if no.button("Don't log it", key=f"{prefix}_second_call_no"):
