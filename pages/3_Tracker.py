@@ -177,7 +177,7 @@ with tabs["Follow-ups"]:
                 "notes": st.text_area("Notes", key="tracker_log_notes"),
             }
             if st.form_submit_button("Log follow-up", key="tracker_log_submit", type="primary"):
-                view.add_followup(store, current, logged, prefix="tracker")
+                view.log_followup(store, current, logged, prefix="tracker")
         view.confirm_second_call(store, prefix="tracker")
 
         mine = tracker.followups_of(current, selected).set_index("followup_id")

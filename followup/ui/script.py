@@ -224,5 +224,5 @@ def plan_followup(store: Store, current: Tracker, interview_id: str) -> None:
         if st.form_submit_button(
             "Save as planned follow-up", key="script_plan_submit", icon=":material/event:"
         ):
-            view.add_followup(store, current, row, prefix=PREFIX, done=PLANNED)
+            view.log_followup(store, current, row, prefix=PREFIX, done=PLANNED)
     view.confirm_second_call(store, prefix=PREFIX, done=PLANNED)

@@ -77,7 +77,7 @@ def save(store: Store, change: Callable[[Tracker], Tracker], done: str) -> None:
     st.rerun()
 
 
-def add_followup(
+def log_followup(
     store: Store, current: Tracker, row: dict[str, object], prefix: str, done: str = LOGGED
 ) -> None:
     """Save a follow-up, unless it would be a second call this round: then keep it to confirm."""
@@ -88,7 +88,7 @@ def add_followup(
 
 
 def confirm_second_call(store: Store, prefix: str, done: str = LOGGED) -> None:
-    """When a second call waits (see `add_followup`), explain why and ask before saving it."""
+    """When a second call waits (see `log_followup`), explain why and ask before saving it."""
     key = f"{prefix}_pending_followup"
     pending = st.session_state.get(key)
     if pending is None:
