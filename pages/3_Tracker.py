@@ -34,6 +34,9 @@ INTERVIEW_COLUMNS = {
     "too_many_calls": st.column_config.CheckboxColumn(
         "More than one call", disabled=True, help="One call per round is plenty."
     ),
+    vocab.CHECKLIST_COLUMN: st.column_config.TextColumn(
+        "Call checklist", disabled=True, help="Ticked on the Call script page."
+    ),
 }
 FOLLOWUP_COLUMNS = {
     "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", required=True),
@@ -42,12 +45,6 @@ FOLLOWUP_COLUMNS = {
     "outcome": st.column_config.SelectboxColumn("Outcome", options=vocab.OUTCOMES, required=True),
     "notes": st.column_config.TextColumn("Notes", width="large"),
 }
-SECOND_CALL = (
-    "You have already logged a phone call for this interview round. In the survey behind this "
-    "app, employers did not want to be called again and again: one well-prepared call is your "
-    "chance, and a second one in the same round tends to hurt more than help. An email or a "
-    "short note is the safer way to add something now."
-)
 
 
 @st.cache_data
@@ -181,24 +178,8 @@ with tabs["Follow-ups"]:
                 "notes": st.text_area("Notes", key="tracker_log_notes"),
             }
             if st.form_submit_button("Log follow-up", key="tracker_log_submit", type="primary"):
-                if tracker.would_be_second_call(current, selected, logged["channel"]):
-                    st.session_state["tracker_pending_followup"] = logged
-                else:
-                    view.save(store, lambda t: tracker.add_followup(t, logged), "Follow-up logged.")
-
-        pending = st.session_state.get("tracker_pending_followup")
-        if pending is not None:
-            with st.container(border=True):
-                st.warning(SECOND_CALL, icon=":material/warning:")
-                yes, no = st.columns(2)
-                if yes.button("Log the second call anyway", key="tracker_second_call_yes"):
-                    del st.session_state["tracker_pending_followup"]
-                    view.save(
-                        store, lambda t: tracker.add_followup(t, pending), "Follow-up logged."
-                    )
-                if no.button("Don't log it", key="tracker_second_call_no"):
-                    del st.session_state["tracker_pending_followup"]
-                    st.rerun()
+                view.log_followup(store, current, logged, prefix="tracker")
+        view.confirm_second_call(store, prefix="tracker")
 
         mine = tracker.followups_of(current, selected).set_index("followup_id")
         if mine.empty:

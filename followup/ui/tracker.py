@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from followup import schedule, ui
+from followup import schedule, tracker, ui
 from followup.store import CsvStore, Store
 from followup.tracker import Tracker
 
@@ -22,6 +22,16 @@ DUE_LABELS = {
     "role": st.column_config.TextColumn("Role"),
     "todo": st.column_config.TextColumn("What to do", width="large"),
 }
+
+
+SECOND_CALL = (
+    "You have already logged a phone call for this interview round. In the survey behind this "
+    "app, employers did not want to be called again and again: one well-prepared call is your "
+    "chance, and a second one in the same round tends to hurt more than help. An email or a "
+    "short note is the safer way to add something now."
+)
+
+LOGGED = "Follow-up logged."
 
 
 def tracker_store() -> Store:
@@ -48,6 +58,14 @@ def load(store: Store) -> Tracker | None:
         return None
 
 
+def load_quietly(store: Store) -> Tracker | None:
+    """The tracker, or None without a word when its files cannot be read (for optional parts)."""
+    try:
+        return store.load()
+    except ValueError:
+        return None
+
+
 def save(store: Store, change: Callable[[Tracker], Tracker], done: str) -> None:
     """Apply `change` through the store; on success remember `done` and rerun, else show why."""
     try:
@@ -57,6 +75,38 @@ def save(store: Store, change: Callable[[Tracker], Tracker], done: str) -> None:
         return
     st.session_state[FLASH_KEY] = done
     st.rerun()
+
+
+def log_followup(
+    store: Store, current: Tracker, row: dict[str, object], prefix: str, done: str = LOGGED
+) -> None:
+    """Save a follow-up, unless it would be a second call this round: then keep it to confirm."""
+    if tracker.would_be_second_call(current, str(row["interview_id"]), str(row["channel"])):
+        st.session_state[f"{prefix}_pending_followup"] = row
+    else:
+        save(store, lambda t: tracker.add_followup(t, row), done)
+
+
+def confirm_second_call(store: Store, prefix: str, done: str = LOGGED) -> None:
+    """When a second call waits (see `log_followup`), explain why and ask before saving it."""
+    key = f"{prefix}_pending_followup"
+    pending = st.session_state.get(key)
+    if pending is None:
+        return
+    with st.container(border=True):
+        st.warning(SECOND_CALL, icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button("Log it anyway", key=f"{prefix}_second_call_yes"):
+            del st.session_state[key]
+            save(store, lambda t: tracker.add_followup(t, pending), done)
+        if no.button("Don't log it", key=f"{prefix}_second_call_no"):
+            del st.session_state[key]
+            st.rerun()
+
+
+def forget_pending_followup(prefix: str) -> None:
+    """Drop a follow-up waiting for confirmation (say, once another interview is chosen)."""
+    st.session_state.pop(f"{prefix}_pending_followup", None)
 
 
 def show_flash() -> None:
