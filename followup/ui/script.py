@@ -185,7 +185,7 @@ def repeat_call_notice(current: Tracker | None, interview_id: str | None) -> Non
     """Warn, before any call script, when this interview already has a phone call logged."""
     if current is None or interview_id is None:
         return
-    if tracker.would_be_second_call(current, interview_id, vocab.PHONE_CALL):
+    if not tracker.phone_calls(current, interview_id).empty:
         st.warning(view.SECOND_CALL, icon=":material/phone_disabled:")
 
 
@@ -193,7 +193,7 @@ def plan_followup(store: Store, current: Tracker, interview_id: str) -> None:
     """A small form that adds the follow-up to the tracker as Planned, asking before a 2nd call."""
     view.show_flash()
     today = ui.today()
-    called = tracker.would_be_second_call(current, interview_id, vocab.PHONE_CALL)
+    called = not tracker.phone_calls(current, interview_id).empty
     # Once a call is logged, email is the next step SECOND_CALL suggests.
     channel = vocab.EMAIL if called else vocab.PHONE_CALL
     with st.form("script_plan_form"):

@@ -81,7 +81,8 @@ def log_followup(
     store: Store, current: Tracker, row: dict[str, object], prefix: str, done: str = LOGGED
 ) -> None:
     """Save a follow-up, unless it would be a second call this round: then keep it to confirm."""
-    if tracker.would_be_second_call(current, str(row["interview_id"]), str(row["channel"])):
+    interview_id, channel, outcome = (str(row[k]) for k in ("interview_id", "channel", "outcome"))
+    if tracker.would_be_second_call(current, interview_id, channel, outcome):
         st.session_state[f"{prefix}_pending_followup"] = row
     else:
         save(store, lambda t: tracker.add_followup(t, row), done)
