@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import build_mock_config_get_option, patch_config_options
 
 from followup import export, tracker
 from followup.hosting import STORAGE_ENV, USERS_DIR
@@ -237,3 +238,19 @@ def test_an_unknown_storage_mode_is_explained(monkeypatch: pytest.MonkeyPatch, p
     assert not at.exception
     assert "Unknown storage mode 'cloud'" in at.error[0].value
     assert "local, session, user" in at.error[0].value
+
+
+def test_a_secrets_file_that_cannot_be_read_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A typo in secrets.toml is shown, instead of quietly running with one shared folder."""
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('[followup\nstorage = "user"\n', encoding="utf-8")
+    files = {"secrets.files": [str(broken)]}
+    # Streamlit reads its secrets through config.get_option, the app through st.get_option.
+    monkeypatch.setattr(st, "get_option", build_mock_config_get_option(files))
+    with patch_config_options(files):
+        at = open_page(TRACKER)
+    assert not at.exception
+    assert "The secrets file cannot be read" in at.error[0].value
+    assert not at.tabs
