@@ -53,7 +53,7 @@ def sample_tracker() -> tracker.Tracker:
     return read_folder(SHIPPED_DATA_DIR / "sample_tracker")
 
 
-store = view.tracker_store()
+store = view.require_store()
 today = ui.today()
 view.show_flash()
 current = view.load(store)
@@ -206,11 +206,9 @@ with tabs["Follow-ups"]:
                 )
 
         with st.expander("Delete this interview"):
-            count = len(mine)
-            st.write(
-                f"Deletes the selected interview and its {count} follow-up(s). The previous "
-                "version of your files stays in the backups folder."
-            )
+            st.write(f"Deletes the selected interview and its {len(mine)} follow-up(s).")
+            if view.keeps_backups(store):
+                st.caption("The previous version of your files stays in the backups folder.")
             if st.button("Delete interview", key="tracker_delete", icon=":material/delete:"):
                 st.session_state["tracker_confirm_delete"] = selected
             if st.session_state.get("tracker_confirm_delete") == selected:

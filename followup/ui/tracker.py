@@ -1,6 +1,8 @@
 """Streamlit glue for the tracker: this session's store, saving, the due list.
 
-`tracker_store()` is the one place that decides where this session's tracker lives.
+`tracker_store()` is the one place that decides where this session's tracker lives: the CSV
+folder (`local`), this browser session's memory (`session`), or the signed-in user's own folder
+(`user`), as `followup.hosting` explains.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from followup import schedule, tracker, ui
-from followup.store import CsvStore, Store
+from followup import export, schedule, tracker, ui
+from followup.hosting import HostingConfigError, StorageMode
+from followup.store import CsvStore, MemoryStore, Store
 from followup.tracker import Tracker
+from followup.ui import hosting as host
 
 FLASH_KEY = "tracker_flash"
+SESSION_STORE_KEY = "session_tracker_store"
 DUE_LABELS = {
     "status": st.column_config.TextColumn("Status"),
     "due": st.column_config.DateColumn("Due by", format="YYYY-MM-DD"),
@@ -22,6 +27,11 @@ DUE_LABELS = {
     "role": st.column_config.TextColumn("Role"),
     "todo": st.column_config.TextColumn("What to do", width="large"),
 }
+SESSION_NOTICE = (
+    "Your tracker lives only in this browser session: nothing is saved on the server, and it is "
+    "gone when you close or reload this tab. Download it to keep it, and load the file next time "
+    "to carry on."
+)
 
 
 SECOND_CALL = (
@@ -34,8 +44,52 @@ SECOND_CALL = (
 LOGGED = "Follow-up logged."
 
 
-def tracker_store() -> Store:
-    """The store holding this session's tracker."""
+def tracker_store() -> Store | None:
+    """The store holding this session's tracker, or None when there is none to show.
+
+    None for a signed-out visitor in `user` mode (nothing personal to show), and when the hosting
+    settings are wrong (the error is shown). `load(None)` is None too, so pages that only glance
+    at the tracker can pass the result straight on.
+    """
+    try:
+        return _store(host.storage())
+    except HostingConfigError as err:
+        show_error(err)
+        return None
+
+
+def require_store() -> Store:
+    """For the tracker page: the store, after saying where it lives; else why there is none, stop.
+
+    A signed-out visitor gets the sign-in button, a wrong setting its message; a signed-in user
+    sees who they are signed in as; a `session` visitor the notice and the download and load.
+    """
+    try:
+        mode = host.storage()
+        store = _store(mode)
+    except HostingConfigError as err:
+        show_error(err)
+        st.stop()
+    if store is None:
+        host.sign_in_panel()
+        st.stop()
+    if mode is StorageMode.USER:
+        host.account_bar()
+    elif mode is StorageMode.SESSION:
+        session_panel(store)
+    return store
+
+
+def keeps_backups(store: Store) -> bool:
+    """Whether saves leave the replaced version in a backups folder (only the CSV store does)."""
+    return isinstance(store, CsvStore)
+
+
+def _store(mode: StorageMode) -> Store | None:
+    if mode is StorageMode.SESSION:
+        return st.session_state.setdefault(SESSION_STORE_KEY, MemoryStore())
+    if mode is StorageMode.USER:
+        return CsvStore(host.user_folder()) if host.signed_in() else None
     return CsvStore(ui.data_dir())
 
 
@@ -44,8 +98,10 @@ def show_error(err: Exception) -> None:
     st.error(ui.plain(str(err)), icon=":material/error:")
 
 
-def load(store: Store) -> Tracker | None:
-    """The tracker, or None after showing why the saved files cannot be read."""
+def load(store: Store | None) -> Tracker | None:
+    """The tracker; None without a store, or after showing why the saved files cannot be read."""
+    if store is None:
+        return None
     try:
         return store.load()
     except ValueError as err:
@@ -58,8 +114,10 @@ def load(store: Store) -> Tracker | None:
         return None
 
 
-def load_quietly(store: Store) -> Tracker | None:
-    """The tracker, or None without a word when its files cannot be read (for optional parts)."""
+def load_quietly(store: Store | None) -> Tracker | None:
+    """The tracker, or None without a word when there is none or it cannot be read."""
+    if store is None:
+        return None
     try:
         return store.load()
     except ValueError:
@@ -129,10 +187,13 @@ def due_table(items: pd.DataFrame, key: str) -> None:
 
 def due_now_section(key: str) -> None:
     """The follow-ups overdue or due today, or a friendly line when there are none."""
-    tracker = load(tracker_store())
-    if tracker is None:
+    store = tracker_store()
+    if store is None and host.awaiting_sign_in():
+        st.caption("Sign in on the Tracker page to see your follow-ups here.")
+    current = load(store)
+    if current is None:
         return
-    items = schedule.due_now(schedule.due_items(tracker, ui.today()))
+    items = schedule.due_now(schedule.due_items(current, ui.today()))
     if items.empty:
         st.caption(
             "Nothing is due today. Interviews you add on the Tracker page get their thank-you "
@@ -142,3 +203,46 @@ def due_now_section(key: str) -> None:
     overdue = int((items["status"] == schedule.OVERDUE).sum())
     st.write(f"{len(items)} follow-up(s) to do, {overdue} of them overdue.")
     due_table(items, key)
+
+
+def session_panel(store: Store) -> None:
+    """`session` mode: the tracker is kept in this tab only; download it, or load a saved one."""
+    st.info(SESSION_NOTICE, icon=":material/info:")
+    current = store.load()
+    left, right = st.columns(2)
+    left.download_button(
+        "Download my tracker",
+        export.tracker_zip(current),
+        file_name=export.ZIP_NAME,
+        mime="application/zip",
+        key="tracker_session_download",
+        icon=":material/download:",
+        on_click="ignore",
+        help="Both tables in one zip; load it here next time.",
+    )
+    uploads = right.file_uploader(
+        "Load my tracker",
+        type=["zip", "csv"],
+        accept_multiple_files=True,
+        key="tracker_session_load",
+        help=f"The {export.ZIP_NAME} you downloaded, or its two CSV files.",
+    )
+    if uploads:
+        _offer_to_load(store, current, [(upload.name, upload.getvalue()) for upload in uploads])
+
+
+def _offer_to_load(store: Store, current: Tracker, files: list[tuple[str, bytes]]) -> None:
+    try:
+        loaded = export.read_tracker_files(files)
+    except ValueError as err:
+        show_error(err)
+        st.caption("Nothing was loaded; the tracker in this session is unchanged.")
+        return
+    if tracker.revision(loaded) == tracker.revision(current):
+        st.caption("The tracker in this session is the one in that file.")
+        return
+    holds = f"{len(loaded.interviews)} interview(s) and {len(loaded.followups)} follow-up(s)"
+    replaces = "" if current.interviews.empty else f", which has {len(current.interviews)}"
+    st.write(f"The file holds {holds}. Loading it replaces the tracker in this session{replaces}.")
+    if st.button("Load it", key="tracker_session_load_confirm", type="primary"):
+        save(store, lambda _: loaded, f"Your tracker was loaded: {holds}.")
