@@ -18,5 +18,5 @@ for col, page in zip(st.columns(len(ui.PAGES)), ui.PAGES, strict=True):
         st.page_link(page.path, label=page.label, icon=page.icon)
         st.caption(page.blurb)
 
-st.subheader("Due today and overdue")
+st.subheader("Due now and overdue")
 tracker_ui.due_now_section(key="home_due_table")
