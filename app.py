@@ -17,7 +17,7 @@ for col, page in zip(st.columns(len(ui.PAGES)), ui.PAGES, strict=True):
         st.page_link(page.path, label=page.label, icon=page.icon)
         st.caption(page.blurb)
 
-st.subheader("Due today and overdue")
+st.subheader("Due now and overdue")
 # Imported here, after everything above is on screen: the due list needs pandas and the store,
 # whose import would otherwise keep a first visitor on a blank page (`make bench`, cold start).
 from followup.ui import tracker as tracker_ui  # noqa: E402

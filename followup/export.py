@@ -6,8 +6,10 @@ them back undoes the neutralising, so export then import is a round trip.
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -82,6 +84,53 @@ def read_tracker_zip(data: bytes, name: str = ZIP_NAME) -> Tracker:
         return Tracker.from_frames(interviews, followups)
     except TrackerError as err:
         raise ExportError(f"{name} cannot be used: {err}") from err
+
+
+def read_tracker_files(files: Sequence[tuple[str, bytes]]) -> Tracker:
+    """A tracker from uploaded files: our zip, or our two CSVs; raise ExportError otherwise.
+
+    `files` holds (name, bytes) pairs. The CSVs are told apart by their header, not their names,
+    since a browser may save a second download as "interviews (1).csv".
+    """
+    if len(files) == 1 and _is_zip(files[0][1]):
+        name, data = files[0]
+        return read_tracker_zip(data, name)
+    if any(_is_zip(data) for _, data in files) or len(files) != 2:
+        raise ExportError(WHICH_FILES)
+    tables: dict[str, tuple[str, bytes]] = {}
+    for name, data in files:
+        tables.setdefault(_table_of(data, name), (name, data))
+    if set(tables) != {INTERVIEWS_FILE, FOLLOWUPS_FILE}:
+        raise ExportError(WHICH_FILES)
+    interviews = read_interviews_csv(tables[INTERVIEWS_FILE][1], tables[INTERVIEWS_FILE][0])
+    followups = read_followups_csv(tables[FOLLOWUPS_FILE][1], tables[FOLLOWUPS_FILE][0])
+    try:
+        return Tracker.from_frames(interviews, followups)
+    except TrackerError as err:
+        raise ExportError(f"These files cannot be used: {err}") from err
+
+
+WHICH_FILES = (
+    f"Choose the {ZIP_NAME} you downloaded, or both its files: "
+    f"{INTERVIEWS_FILE} and {FOLLOWUPS_FILE}."
+)
+
+
+def _is_zip(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04")
+
+
+def _table_of(data: bytes, name: str) -> str:
+    """Which of our tables a CSV holds, from the id column in its header."""
+    first_line = data[:4096].splitlines()[0] if data.strip() else b""
+    header = next(csv.reader([first_line.decode("utf-8-sig", errors="replace")]), [])
+    columns = {column.strip() for column in header}
+    # A follow-ups table names its interview too, so look for the follow-up id first.
+    if vocab.FOLLOWUP_COLUMNS[0] in columns:
+        return FOLLOWUPS_FILE
+    if vocab.INTERVIEW_COLUMNS[0] in columns:
+        return INTERVIEWS_FILE
+    raise ExportError(f"{name} is neither {INTERVIEWS_FILE} nor {FOLLOWUPS_FILE} of a tracker.")
 
 
 def _member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:

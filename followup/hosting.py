@@ -57,6 +57,16 @@ def user_folder(data_dir: Path, issuer: str, subject: str) -> Path:
     return data_dir / USERS_DIR / user_key(issuer, subject)
 
 
+def auth_provider(auth: Mapping[str, object]) -> str | None:
+    """The provider to sign in with: None when [auth] holds its settings, else the first named."""
+    if all(auth.get(key) for key in AUTH_PROVIDER_KEYS):
+        return None
+    for name, section in auth.items():
+        if isinstance(section, Mapping) and all(section.get(key) for key in AUTH_PROVIDER_KEYS):
+            return name
+    return None
+
+
 def auth_problem(auth: Mapping[str, object] | None) -> str | None:
     """What is missing from the `[auth]` secrets for sign-in to work, or None when complete."""
     if not auth:

@@ -22,9 +22,9 @@ from followup import vocab
 from followup.tracker import Tracker
 
 OVERDUE = "overdue"
-DUE_TODAY = "due today"
+DUE_NOW = "due now"
 UPCOMING = "upcoming"
-STATUS_ORDER: tuple[str, ...] = (OVERDUE, DUE_TODAY, UPCOMING)
+STATUS_ORDER: tuple[str, ...] = (OVERDUE, DUE_NOW, UPCOMING)
 
 THANK_YOU = "thankyou"
 CHECK_IN = "checkin"
@@ -70,8 +70,8 @@ def due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
 
 
 def due_now(items: pd.DataFrame) -> pd.DataFrame:
-    """Only the reminders that are overdue or due today."""
-    return items[items["status"].isin((OVERDUE, DUE_TODAY))].reset_index(drop=True)
+    """Only the reminders that are overdue or due now (their window has opened)."""
+    return items[items["status"].isin((OVERDUE, DUE_NOW))].reset_index(drop=True)
 
 
 def _reminders(interview: dict[str, object], mine: pd.DataFrame) -> list[dict[str, object]]:
@@ -136,7 +136,7 @@ def _who(interview: dict[str, object]) -> str:
 
 def _with_status(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     status = np.where(
-        frame["due"] < today, OVERDUE, np.where(frame["starts"] <= today, DUE_TODAY, UPCOMING)
+        frame["due"] < today, OVERDUE, np.where(frame["starts"] <= today, DUE_NOW, UPCOMING)
     )
     frame.insert(0, "status", pd.Series(status, index=frame.index, dtype="str"))
     frame["_rank"] = frame["status"].map(STATUS_ORDER.index)

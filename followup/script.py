@@ -15,8 +15,6 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from followup import vocab
-
 FIELD_LIMIT = 300
 NOTES_LIMIT = 1_000
 MAX_QUALIFICATIONS = 3
@@ -597,6 +595,18 @@ def checklist_state(ticks: Mapping[str, object] | None = None) -> dict[str, bool
     return {item.key: bool(given.get(item.key, False)) for item in PRE_CALL_CHECKLIST}
 
 
+def checklist_cell(ticks: Mapping[str, object]) -> str:
+    """The ticked items' keys, comma-separated in checklist order, as stored with an interview."""
+    state = checklist_state(ticks)
+    return ",".join(key for key, ticked in state.items() if ticked)
+
+
+def checklist_from_cell(cell: object) -> dict[str, bool]:
+    """The ticks stored in an interview's checklist cell; an empty cell means nothing ticked."""
+    keys = [] if _missing(cell) else str(cell).split(",")
+    return checklist_state({key.strip(): True for key in keys})
+
+
 def details_from_interview(row: Mapping[str, object]) -> dict[str, object]:
     """Form values taken from a tracker interview row (the `vocab.INTERVIEW_COLUMNS` contract)."""
     texts = {
@@ -626,48 +636,3 @@ def _cell_date(value: object) -> date | None:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         return None
-
-
-def phone_calls_for(followups: pd.DataFrame, interview_id: str) -> int:
-    """How many phone follow-ups were already made (not just planned) for this interview."""
-    if followups.empty:
-        return 0
-    made = (
-        (followups["interview_id"].astype(str) == str(interview_id))
-        & (followups["channel"] == vocab.PHONE_CALL)
-        & (followups["outcome"] != vocab.PLANNED)
-    )
-    return int(made.sum())
-
-
-def repeat_call_notice(phone_calls: int) -> str | None:
-    """The warning to show before another call script, when a call was already made."""
-    if phone_calls < 1:
-        return None
-    times = "once" if phone_calls == 1 else f"{phone_calls} times"
-    return (
-        f"You already called about this interview {times}. Employers in the survey did not want "
-        "repeated calls: rather than calling again, send a short email or wait for their answer."
-    )
-
-
-def planned_followup(
-    interview_id: str, channel: str, when: date, purpose: str, notes: str = ""
-) -> dict[str, object]:
-    """A follow-up row (contract columns, no id yet) with the outcome "Planned"."""
-    errors = {}
-    if channel not in vocab.CHANNELS:
-        errors["channel"] = f"Choose a channel from the list ({', '.join(vocab.CHANNELS)})."
-    if purpose not in vocab.PURPOSES:
-        errors["purpose"] = f"Choose a purpose from the list ({', '.join(vocab.PURPOSES)})."
-    if errors:
-        raise ScriptInputError(errors)
-    row = {
-        "interview_id": str(interview_id),
-        "date": when.isoformat(),
-        "channel": channel,
-        "purpose": purpose,
-        "outcome": vocab.PLANNED,
-        "notes": clean_text(notes, multiline=True),
-    }
-    return {column: row[column] for column in vocab.FOLLOWUP_COLUMNS if column in row}

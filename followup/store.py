@@ -67,10 +67,12 @@ class MemoryStore:
         return self._tracker
 
     def update(self, change: Change) -> Tracker:
-        """Apply `change`; when it raises, the tracker stays as it was."""
+        """Apply `change` and check the result, as the CSV store does; on error nothing changes."""
         with self._lock:
-            self._tracker = change(self._tracker)
-            return self._tracker
+            after = change(self._tracker)
+            validate(after)
+            self._tracker = after
+            return after
 
 
 class CsvStore:

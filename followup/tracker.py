@@ -266,20 +266,35 @@ def followups_of(tracker: Tracker, interview_id: str) -> pd.DataFrame:
     return mine.sort_values("date", kind="stable").reset_index(drop=True)
 
 
-def phone_calls(tracker: Tracker, interview_id: str) -> pd.DataFrame:
-    """The phone calls logged (planned or made) for one interview, that is one round."""
+def phone_calls(tracker: Tracker, interview_id: str, *, planned: bool = False) -> pd.DataFrame:
+    """The phone calls made for one interview, that is one round (or, with `planned`, planned)."""
     mine = followups_of(tracker, interview_id)
-    return mine[mine["channel"] == vocab.PHONE_CALL].reset_index(drop=True)
+    is_planned = mine["outcome"] == vocab.PLANNED
+    calls = mine[(mine["channel"] == vocab.PHONE_CALL) & (is_planned if planned else ~is_planned)]
+    return calls.reset_index(drop=True)
 
 
-def would_be_second_call(tracker: Tracker, interview_id: str, channel: str) -> bool:
-    """True when logging a `channel` follow-up would add a second call to this round."""
-    return channel == vocab.PHONE_CALL and not phone_calls(tracker, interview_id).empty
+def would_be_second_call(
+    tracker: Tracker, interview_id: str, channel: str, outcome: str = vocab.PLANNED
+) -> bool:
+    """True when a `channel` follow-up with `outcome` would be a second call in this round.
+
+    A call already made makes any new call a second one. A planned call only clashes with
+    another planned call: logging how the planned call went is that same call.
+    """
+    if channel != vocab.PHONE_CALL:
+        return False
+    if not phone_calls(tracker, interview_id).empty:
+        return True
+    return outcome == vocab.PLANNED and not phone_calls(tracker, interview_id, planned=True).empty
 
 
 def calls_per_interview(tracker: Tracker) -> pd.Series:
-    """Number of phone calls logged for each interview, indexed by interview_id (0 when none)."""
-    calls = tracker.followups[tracker.followups["channel"] == vocab.PHONE_CALL]
+    """Number of phone calls made for each interview, indexed by interview_id (0 when none)."""
+    followups = tracker.followups
+    calls = followups[
+        (followups["channel"] == vocab.PHONE_CALL) & (followups["outcome"] != vocab.PLANNED)
+    ]
     counts = calls.groupby("interview_id").size()
     ids = tracker.interviews["interview_id"]
     return counts.reindex(ids, fill_value=0).rename("calls").astype("int64")

@@ -23,6 +23,7 @@ CHANNELS: tuple[str, ...] = (
 # The three channels most HR managers in the main survey find appropriate.
 ACCEPTED_CHANNELS: tuple[str, ...] = ("Email", "Phone call", "Handwritten note")
 PHONE_CALL = "Phone call"
+EMAIL = "Email"
 
 PURPOSES: tuple[str, ...] = ("Thank-you", "Check-in", "Extra information")
 OUTCOMES: tuple[str, ...] = ("Planned", "Done", "Reached", "Voicemail", "No answer", "Replied")
@@ -55,3 +56,6 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
     "outcome",
     "notes",
 )
+# An optional interviews column the app writes (not part of the contract above; the tracker keeps
+# it like any unknown column): the call-script checklist items ticked, comma-separated keys.
+CHECKLIST_COLUMN = "precall_checklist"

@@ -5,6 +5,7 @@ import streamlit as st
 from followup import script, ui
 from followup.script import FIELD_LIMIT, LABELS, MAX_QUALIFICATIONS, NOTES_LIMIT
 from followup.ui import script as page
+from followup.ui import tracker as view
 
 ui.setup_page(ui.CALL_SCRIPT)
 
@@ -14,10 +15,14 @@ st.write(
     "good call is worth more than several."
 )
 
+store = view.tracker_store()
+# The tracker is optional here: when its files cannot be read, the scripts still work.
+current = view.load_quietly(store)
 
 form_col, result_col = st.columns(2, gap="large")
 
 with form_col:
+    interview_id = page.interview_picker(current)
     with st.form(page.FORM_KEY):
         st.caption(
             "Required: your name, the interviewer, the company, the role, at least one "
@@ -38,7 +43,7 @@ with form_col:
         interview_date = st.date_input(
             LABELS["interview_date"],
             value=None,
-            max_value=page.today(),
+            max_value=ui.today(),
             key=page.widget_key("interview_date"),
             persist_state="session",
         )
@@ -106,12 +111,15 @@ with form_col:
             page.store_scripts(script.build_scripts(details))
 
 with result_col:
+    page.repeat_call_notice(current, interview_id)
     scripts = page.stored_scripts()
     if scripts:
         st.subheader("Your scripts")
         for tab, item in zip(st.tabs([item.title for item in scripts]), scripts, strict=True):
             with tab:
                 page.show_script(item)
+        if interview_id is not None:
+            page.plan_followup(store, current, interview_id)
     else:
         st.info(
             "Fill in the form and press **Build my script**: your scripts appear here, one tab "
@@ -120,4 +128,4 @@ with result_col:
         )
 
     st.subheader("Before you dial")
-    page.show_checklist()
+    page.show_checklist(store, interview_id)

@@ -6,12 +6,13 @@ import streamlit as st
 from followup import calendar, export, schedule, tracker, tracker_charts, ui, vocab
 from followup.paths import SHIPPED_DATA_DIR
 from followup.store import read_folder
+from followup.ui import import_flow
 from followup.ui import tracker as view
 
 ui.setup_page(ui.TRACKER)
 
 # The page's sections, in tab order; a new section is one more name here and one `with` block.
-TABS = ("Interviews", "Follow-ups", "Due", "Overview", "Download")
+TABS = ("Interviews", "Follow-ups", "Due", "Overview", "Import", "Download")
 INTERVIEW_COLUMNS = {
     "company": st.column_config.TextColumn("Company", required=True),
     "role": st.column_config.TextColumn("Role", required=True),
@@ -33,6 +34,9 @@ INTERVIEW_COLUMNS = {
     "too_many_calls": st.column_config.CheckboxColumn(
         "More than one call", disabled=True, help="One call per round is plenty."
     ),
+    vocab.CHECKLIST_COLUMN: st.column_config.TextColumn(
+        "Call checklist", disabled=True, help="Ticked on the Call script page."
+    ),
 }
 FOLLOWUP_COLUMNS = {
     "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", required=True),
@@ -41,12 +45,6 @@ FOLLOWUP_COLUMNS = {
     "outcome": st.column_config.SelectboxColumn("Outcome", options=vocab.OUTCOMES, required=True),
     "notes": st.column_config.TextColumn("Notes", width="large"),
 }
-SECOND_CALL = (
-    "You have already logged a phone call for this interview round. In the survey behind this "
-    "app, employers did not want to be called again and again: one well-prepared call is your "
-    "chance, and a second one in the same round tends to hurt more than help. An email or a "
-    "short note is the safer way to add something now."
-)
 
 
 @st.cache_data
@@ -55,8 +53,8 @@ def sample_tracker() -> tracker.Tracker:
     return read_folder(SHIPPED_DATA_DIR / "sample_tracker")
 
 
-store = view.tracker_store()
-today = view.today()
+store = view.require_store()
+today = ui.today()
 view.show_flash()
 current = view.load(store)
 if current is None:
@@ -180,24 +178,8 @@ with tabs["Follow-ups"]:
                 "notes": st.text_area("Notes", key="tracker_log_notes"),
             }
             if st.form_submit_button("Log follow-up", key="tracker_log_submit", type="primary"):
-                if tracker.would_be_second_call(current, selected, logged["channel"]):
-                    st.session_state["tracker_pending_followup"] = logged
-                else:
-                    view.save(store, lambda t: tracker.add_followup(t, logged), "Follow-up logged.")
-
-        pending = st.session_state.get("tracker_pending_followup")
-        if pending is not None:
-            with st.container(border=True):
-                st.warning(SECOND_CALL, icon=":material/warning:")
-                yes, no = st.columns(2)
-                if yes.button("Log the second call anyway", key="tracker_second_call_yes"):
-                    del st.session_state["tracker_pending_followup"]
-                    view.save(
-                        store, lambda t: tracker.add_followup(t, pending), "Follow-up logged."
-                    )
-                if no.button("Don't log it", key="tracker_second_call_no"):
-                    del st.session_state["tracker_pending_followup"]
-                    st.rerun()
+                view.log_followup(store, current, logged, prefix="tracker")
+        view.confirm_second_call(store, prefix="tracker")
 
         mine = tracker.followups_of(current, selected).set_index("followup_id")
         if mine.empty:
@@ -224,11 +206,9 @@ with tabs["Follow-ups"]:
                 )
 
         with st.expander("Delete this interview"):
-            count = len(mine)
-            st.write(
-                f"Deletes the selected interview and its {count} follow-up(s). The previous "
-                "version of your files stays in the backups folder."
-            )
+            st.write(f"Deletes the selected interview and its {len(mine)} follow-up(s).")
+            if view.keeps_backups(store):
+                st.caption("The previous version of your files stays in the backups folder.")
             if st.button("Delete interview", key="tracker_delete", icon=":material/delete:"):
                 st.session_state["tracker_confirm_delete"] = selected
             if st.session_state.get("tracker_confirm_delete") == selected:
@@ -275,6 +255,16 @@ with tabs["Overview"]:
         st.altair_chart(tracker_charts.channel_chart(by_channel), key="tracker_channel_chart")
         st.dataframe(by_channel, hide_index=True, key="tracker_channel_table")
 
+with tabs["Import"]:
+    st.caption(
+        "Bring in interviews from another tracker or a spreadsheet saved as CSV, or from this "
+        "app's own interviews.csv. Nothing is saved until you press Import."
+    )
+    import_flow.draw_import(
+        current.interviews,
+        commit=lambda rows: store.update(lambda t: tracker.add_interviews(t, rows)),
+    )
+
 with tabs["Download"]:
     st.caption(
         "Spreadsheet-safe CSV: cells that a spreadsheet would run as a formula start with an "
@@ -287,6 +277,7 @@ with tabs["Download"]:
         file_name="interviews.csv",
         mime="text/csv",
         key="tracker_download_interviews",
+        on_click="ignore",
     )
     second.download_button(
         "followups.csv",
@@ -294,6 +285,7 @@ with tabs["Download"]:
         file_name="followups.csv",
         mime="text/csv",
         key="tracker_download_followups",
+        on_click="ignore",
     )
     third.download_button(
         "Both, as a zip",
@@ -301,6 +293,7 @@ with tabs["Download"]:
         file_name=export.ZIP_NAME,
         mime="application/zip",
         key="tracker_download_zip",
+        on_click="ignore",
     )
     fourth.download_button(
         "Reminders (.ics)",
@@ -308,5 +301,6 @@ with tabs["Download"]:
         file_name="followup-reminders.ics",
         mime="text/calendar",
         key="tracker_download_ics",
+        on_click="ignore",
         help="Import into your calendar; importing a newer file updates the same events.",
     )

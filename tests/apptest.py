@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from streamlit.testing.v1 import AppTest
 
 from followup.paths import REPO_ROOT
@@ -10,12 +12,22 @@ APP = REPO_ROOT / "app.py"
 TIMEOUT = 30
 
 
-def open_app() -> AppTest:
-    """Run the home page in a fresh session (the data folder comes from the environment)."""
-    return AppTest.from_file(str(APP), default_timeout=TIMEOUT).run()
+def open_app(secrets: dict[str, Any] | None = None, user: dict[str, Any] | None = None) -> AppTest:
+    """Run the home page in a fresh session (the data folder comes from the environment).
+
+    `secrets` and `user` are what this session reads as `st.secrets` and `st.user`; they are set
+    before the first run.
+    """
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.secrets.update(secrets or {})
+    if user is not None:
+        at.user = user
+    return at.run()
 
 
-def open_page(path: str) -> AppTest:
+def open_page(
+    path: str, secrets: dict[str, Any] | None = None, user: dict[str, Any] | None = None
+) -> AppTest:
     """Run the home page, then switch to `path` (e.g. ``pages/3_Tracker.py``)."""
-    at = open_app()
+    at = open_app(secrets, user)
     return at.switch_page(path).run()

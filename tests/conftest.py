@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from followup.hosting import STORAGE_ENV
 from followup.paths import DATA_DIR_ENV
 
 
@@ -16,6 +17,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "tracker"
     folder.mkdir()
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
+    # Tests choose their storage mode themselves; the shell's setting must not leak in.
+    monkeypatch.delenv(STORAGE_ENV, raising=False)
     return folder
 
 

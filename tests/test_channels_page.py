@@ -33,7 +33,7 @@ def write_followups(folder: Path, channels: list[str]) -> None:
         {
             "followup_id": f"f{i}",
             "interview_id": "i1",
-            "date": "2026-03-0{i}",
+            "date": f"2026-03-0{i}",
             "channel": channel,
             "purpose": "Thank-you",
             "outcome": "Done",
@@ -122,7 +122,7 @@ def test_unreadable_followups_file_warns_and_shows_the_empty_state(data_dir: Pat
     (data_dir / "followups.csv").write_text("what,is,this\n1,2,3\n", encoding="utf-8")
     at = open_page(PAGE)
     assert not at.exception
-    assert at.warning[0].value.startswith("Your follow-ups file (followups.csv) could not be read")
+    assert at.warning[0].value.startswith("Your tracker's files could not be read")
     assert any(info.value.startswith("No follow-ups in your tracker yet") for info in at.info)
 
 

@@ -27,7 +27,7 @@ def test_prints_the_thank_you_due_on_the_interview_day(folder: Path, capsys):
     """On the interview day the CLI lists the thank-you and exits 0."""
     assert main(["due", "--data", str(folder), "--today", "2024-09-19"]) == 0
     out = capsys.readouterr().out
-    assert "due today" in out
+    assert "due now" in out
     assert "Send a thank-you email or note to the interviewer" in out
     assert "Acme" in out
 

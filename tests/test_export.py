@@ -114,3 +114,42 @@ def test_an_unknown_value_in_an_edited_export_is_reported():
     edited = zip_of({"interviews.csv": text.encode(), "followups.csv": export.followups_csv(t)})
     with pytest.raises(export.ExportError, match="'Ghosted' is not one of"):
         export.read_tracker_zip(edited)
+
+
+def test_the_two_csvs_load_whatever_the_browser_named_them():
+    """The two CSV downloads, saved as "interviews (1).csv" and "tracker.csv", load back exactly."""
+    t = sample()
+    files = [
+        ("tracker.csv", export.followups_csv(t)),
+        ("interviews (1).csv", export.interviews_csv(t)),
+    ]
+    assert_same(export.read_tracker_files(files), t)
+
+
+def test_our_zip_loads_as_an_upload():
+    """The zip download, uploaded on its own, loads back exactly."""
+    t = sample()
+    assert_same(export.read_tracker_files([("mine.zip", export.tracker_zip(t))]), t)
+
+
+@pytest.mark.parametrize(
+    ("names", "problem"),
+    [
+        (["interviews"], "or both its files"),
+        (["interviews", "interviews"], "or both its files"),
+        (["zip", "followups"], "or both its files"),
+        (["interviews", "other"], "notes.csv is neither interviews.csv nor followups.csv"),
+    ],
+    ids=["one-csv", "same-twice", "zip-and-csv", "unknown-csv"],
+)
+def test_an_upload_that_is_not_our_files_is_explained(names: list[str], problem: str):
+    """Anything but our zip or our two CSVs is refused with a message saying what to choose."""
+    t = sample()
+    made = {
+        "interviews": ("interviews.csv", export.interviews_csv(t)),
+        "followups": ("followups.csv", export.followups_csv(t)),
+        "zip": (export.ZIP_NAME, export.tracker_zip(t)),
+        "other": ("notes.csv", b"what,is\n1,2\n"),
+    }
+    with pytest.raises(export.ExportError, match=problem):
+        export.read_tracker_files([made[name] for name in names])

@@ -6,6 +6,7 @@ from followup.hosting import (
     HostingConfigError,
     StorageMode,
     auth_problem,
+    auth_provider,
     storage_mode,
     user_folder,
     user_key,
@@ -84,3 +85,14 @@ def test_missing_keys_are_named():
 def test_a_wrong_redirect_is_named():
     problem = auth_problem({**GOOD_AUTH, "redirect_uri": "https://coach.example/"})
     assert "oauth2callback" in problem
+
+
+def test_settings_in_auth_itself_need_no_provider_name():
+    assert auth_provider(GOOD_AUTH) is None
+
+
+def test_a_named_provider_section_is_used_by_name():
+    """[auth.microsoft] holding the provider settings means signing in with "microsoft"."""
+    shared = {k: GOOD_AUTH[k] for k in ("redirect_uri", "cookie_secret")}
+    provider = {k: GOOD_AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}
+    assert auth_provider({**shared, "microsoft": provider}) == "microsoft"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from followup import ui
 from followup.importer import EUROPEAN
 from followup.ui import import_flow
 
@@ -137,7 +138,7 @@ def test_a_commit_the_tracker_refuses_shows_its_message():
     at = AppTest.from_function(refusing_harness, default_timeout=30).run()
     at = upload(at, "other_tracker.csv")
     at.button(key=import_flow.COMMIT).click().run()
-    assert at.error[0].value == import_flow.plain("The tracker is busy. Try again.")
+    assert at.error[0].value == ui.plain("The tracker is busy. Try again.")
     assert at.file_uploader(key=import_flow.uploader_key_for(0)).value is not None
 
 
@@ -154,6 +155,6 @@ def refusing_harness() -> None:
 
 def test_text_from_the_file_is_shown_as_written_not_as_markdown():
     """A column named like a markdown link shows its characters, not a link."""
-    assert import_flow.plain("[click](http://x) **bold** $x$") == (
+    assert ui.plain("[click](http://x) **bold** $x$") == (
         r"\[click\]\(http\://x\) \*\*bold\*\* \$x\$"
     )

@@ -52,7 +52,7 @@ def test_thank_you_is_due_on_the_interview_day_and_the_next():
     """The thank-you is due today on the interview day and by the day after."""
     t, _ = one_interview()
     assert kinds(t, THURSDAY)[schedule.THANK_YOU] == (
-        schedule.DUE_TODAY,
+        schedule.DUE_NOW,
         THURSDAY,
         dt.date(2024, 9, 20),
     )
@@ -81,7 +81,7 @@ def test_check_in_is_1_to_2_business_days_after_the_decision_date():
     """A decision expected on Friday means a check-in on Monday or Tuesday."""
     t, _ = one_interview(decision_expected=dt.date(2024, 9, 27))
     status, starts, due = kinds(t, dt.date(2024, 9, 30))[schedule.CHECK_IN]
-    assert (status, starts, due) == (schedule.DUE_TODAY, dt.date(2024, 9, 30), dt.date(2024, 10, 1))
+    assert (status, starts, due) == (schedule.DUE_NOW, dt.date(2024, 9, 30), dt.date(2024, 10, 1))
 
 
 def test_logged_thank_you_satisfies_the_reminder():
@@ -100,7 +100,7 @@ def test_planned_followup_replaces_the_reminder_and_is_due_on_its_date():
     )
     found = kinds(t, planned)
     assert schedule.CHECK_IN not in found
-    assert found[schedule.PLANNED] == (schedule.DUE_TODAY, planned, planned)
+    assert found[schedule.PLANNED] == (schedule.DUE_NOW, planned, planned)
 
 
 @pytest.mark.parametrize("status", ["Offer", "Rejected", "Withdrawn"])
@@ -122,7 +122,7 @@ def test_items_are_ordered_overdue_first_and_name_the_interviewer():
     """The overdue item comes first, and the text names the interviewer."""
     t, _ = one_interview(interviewer="Dana Reyes")
     items = schedule.due_items(t, dt.date(2024, 9, 27))
-    assert items["status"].tolist() == [schedule.OVERDUE, schedule.DUE_TODAY]
+    assert items["status"].tolist() == [schedule.OVERDUE, schedule.DUE_NOW]
     assert items["todo"].iloc[0] == "Send a thank-you email or note to Dana Reyes"
 
 

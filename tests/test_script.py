@@ -519,6 +519,43 @@ def test_checklist_state_lists_every_item_and_drops_unknown_ones():
     }
 
 
+def test_ticks_are_stored_as_comma_separated_keys_in_checklist_order():
+    """The ticks kept with an interview list the ticked items' keys, in the checklist's order."""
+    ticks = {"quiet_place": True, "resume": True, "references": False, "unknown": True}
+    assert script.checklist_cell(ticks) == "resume,quiet_place"
+
+
+def test_no_ticks_are_stored_as_an_empty_cell():
+    """With nothing ticked, the interview's checklist cell is empty."""
+    assert script.checklist_cell({}) == ""
+
+
+@pytest.mark.parametrize(
+    ("cell", "ticked"),
+    [
+        ("resume,quiet_place", {"resume", "quiet_place"}),
+        (" resume , confident ", {"resume", "confident"}),
+        ("resume,,carrier_pigeon", {"resume"}),
+        ("", set()),
+        (float("nan"), set()),
+        (None, set()),
+    ],
+)
+def test_stored_ticks_load_back(cell: object, ticked: set[str]):
+    """A stored checklist cell gives back its ticks; empty cells and unknown keys tick nothing."""
+    state = script.checklist_from_cell(cell)
+    assert list(state) == [item.key for item in script.PRE_CALL_CHECKLIST]
+    assert {key for key, value in state.items() if value} == ticked
+
+
+@given(st.sets(st.sampled_from([item.key for item in script.PRE_CALL_CHECKLIST])))
+@settings(max_examples=30)
+def test_ticks_survive_a_round_trip_through_the_cell(ticked: set[str]):
+    """Any set of ticks stored with an interview loads back exactly."""
+    ticks = {key: True for key in ticked}
+    assert script.checklist_from_cell(script.checklist_cell(ticks)) == script.checklist_state(ticks)
+
+
 # --- pieces for the tracker ---------------------------------------------------------------------
 
 
@@ -571,69 +608,3 @@ def test_empty_interview_cells_prefill_as_empty_text():
     row = interview_row(interviewer=float("nan"), interviewer_title=pd.NA, role=None)
     prefill = script.details_from_interview(row)
     assert (prefill["interviewer"], prefill["interviewer_title"], prefill["role"]) == ("", "", "")
-
-
-def followups_frame(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
-    """Follow-ups from (interview_id, channel, outcome) triples."""
-    return pd.DataFrame(
-        [
-            {
-                "followup_id": f"f-{n}",
-                "interview_id": interview,
-                "date": "2025-03-05",
-                "channel": channel,
-                "purpose": "Check-in",
-                "outcome": outcome,
-                "notes": "",
-            }
-            for n, (interview, channel, outcome) in enumerate(rows)
-        ],
-        columns=list(vocab.FOLLOWUP_COLUMNS),
-    )
-
-
-def test_phone_calls_counts_calls_made_for_this_interview_only():
-    """Only phone follow-ups already made for this interview count; planned ones do not."""
-    frame = followups_frame(
-        [
-            ("i-1", "Phone call", "Voicemail"),
-            ("i-1", "Phone call", "Reached"),
-            ("i-1", "Phone call", "Planned"),
-            ("i-1", "Email", "Done"),
-            ("i-2", "Phone call", "Reached"),
-        ]
-    )
-    assert script.phone_calls_for(frame, "i-1") == 2
-
-
-def test_phone_calls_on_an_empty_tracker_is_zero():
-    """With no follow-ups at all, no call has been made."""
-    assert script.phone_calls_for(followups_frame([]), "i-1") == 0
-
-
-def test_repeat_call_notice_only_after_a_call():
-    """The don't-overdo-it notice appears once a call was made, and says how often."""
-    assert script.repeat_call_notice(0) is None
-    assert script.repeat_call_notice(1).startswith("You already called about this interview once.")
-    assert "2 times" in script.repeat_call_notice(2)
-
-
-def test_planned_followup_is_a_tracker_row_without_an_id():
-    """Saving the script as a plan gives a follow-up row marked Planned, for the tracker."""
-    row = script.planned_followup("i-1", "Phone call", date(2025, 3, 10), "Check-in")
-    assert row == {
-        "interview_id": "i-1",
-        "date": "2025-03-10",
-        "channel": "Phone call",
-        "purpose": "Check-in",
-        "outcome": "Planned",
-        "notes": "",
-    }
-    assert tuple(row) == vocab.FOLLOWUP_COLUMNS[1:]
-
-
-def test_planned_followup_refuses_unknown_channel_and_purpose():
-    """A channel or purpose outside the app's lists is refused, each with its own message."""
-    with pytest.raises(ScriptInputError) as caught:
-        script.planned_followup("i-1", "Carrier pigeon", date(2025, 3, 10), "Gossip")
-    assert list(caught.value.errors) == ["channel", "purpose"]

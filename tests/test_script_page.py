@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from followup import script
-from followup.ui import script as page
+from followup.ui import TODAY_ENV
 from tests.apptest import open_page
 
 PAGE = "pages/2_Call_script.py"
@@ -167,7 +167,7 @@ def test_form_and_checklist_survive_a_visit_to_another_page():
 
 def test_interview_date_cannot_be_after_today(monkeypatch: pytest.MonkeyPatch):
     """The interview date picker stops at today's date, taken from one replaceable place."""
-    monkeypatch.setattr(page, "today", lambda: date(2025, 3, 14))
+    monkeypatch.setenv(TODAY_ENV, "2025-03-14")
     at = open_page(PAGE)
     assert at.date_input(key="script_interview_date").max == date(2025, 3, 14)
 

@@ -161,3 +161,13 @@ def test_a_save_waiting_too_long_for_the_lock_says_the_tracker_is_busy(tmp_path:
     with filelock.FileLock(tmp_path / ".tracker.lock"), pytest.raises(StoreError, match="busy"):
         add(CsvStore(tmp_path, lock_timeout=0.1), company="Beta")
     assert (tmp_path / "interviews.csv").read_bytes() == before
+
+
+def test_memory_store_refuses_a_change_that_breaks_the_contract():
+    """Like the CSV store, the in-memory store checks a change's result before keeping it."""
+    store = MemoryStore()
+    add(store)
+    broken = store.load().interviews.assign(status="Ghosted")
+    with pytest.raises(ValueError, match="Ghosted"):
+        store.update(lambda t: Tracker(broken, t.followups))
+    assert store.load().interviews["status"].tolist() == ["Awaiting decision"]

@@ -161,20 +161,30 @@ def test_followup_update_and_delete_by_id():
 
 
 def test_second_phone_call_in_a_round_is_detected():
-    """With one call logged, another call is a second call; an email is not."""
+    """With one call made, another call is a second call; an email is not."""
     t, first = with_interview()
-    assert not tracker.would_be_second_call(t, first, vocab.PHONE_CALL)
+    assert not tracker.would_be_second_call(t, first, vocab.PHONE_CALL, "Reached")
     t = tracker.add_followup(t, call(first))
-    assert tracker.would_be_second_call(t, first, vocab.PHONE_CALL)
-    assert not tracker.would_be_second_call(t, first, "Email")
+    assert tracker.would_be_second_call(t, first, vocab.PHONE_CALL, "Reached")
+    assert tracker.would_be_second_call(t, first, vocab.PHONE_CALL, "Planned")
+    assert not tracker.would_be_second_call(t, first, "Email", "Done")
 
 
-def test_calls_per_interview_counts_calls_and_zero_for_none():
+def test_logging_how_a_planned_call_went_is_not_a_second_call():
+    """A planned call, then the same call logged as made: one call, no warning."""
+    t, first = with_interview()
+    t = tracker.add_followup(t, call(first, outcome="Planned"))
+    assert not tracker.would_be_second_call(t, first, vocab.PHONE_CALL, "Reached")
+    assert tracker.would_be_second_call(t, first, vocab.PHONE_CALL, "Planned")
+
+
+def test_calls_per_interview_counts_calls_made_and_zero_for_none():
     """The call count is 2 for the interview called twice and 0 for the other."""
     t, first = with_interview()
     t = tracker.add_interview(t, {**ACME, "company": "Beta"})
     t = tracker.add_followup(t, call(first))
     t = tracker.add_followup(t, call(first, outcome="Voicemail"))
+    t = tracker.add_followup(t, call(first, outcome="Planned"))
     assert tracker.calls_per_interview(t).tolist() == [2, 0]
 
 

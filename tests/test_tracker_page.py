@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from followup import tracker
 from followup.store import CsvStore
-from followup.ui.tracker import TODAY_ENV
+from followup.ui import TODAY_ENV
 from tests.apptest import open_app, open_page
 
 PAGE = "pages/3_Tracker.py"
@@ -163,7 +163,7 @@ def test_home_page_lists_what_is_due_today(data_dir: Path):
     at = open_app()
     due = at.dataframe[0].value
     assert due["todo"].tolist() == ["Send a thank-you email or note to Dana Reyes"]
-    assert due["status"].tolist() == ["due today"]
+    assert due["status"].tolist() == ["due now"]
 
 
 def test_home_page_says_when_nothing_is_due():

@@ -5,6 +5,9 @@ This package is the only place in `followup/` that imports streamlit.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +64,22 @@ def setup_page(page: PageLink) -> None:
     init_state()
     sidebar()
     st.title(page.title)
+
+
+TODAY_ENV = "FOLLOWUP_TODAY"
+# Characters that Markdown (and Streamlit's extensions: $ for maths, : for icons) gives a meaning.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def today() -> dt.date:
+    """Today's date for every page: `$FOLLOWUP_TODAY` (YYYY-MM-DD) when set, else the clock."""
+    fixed = os.environ.get(TODAY_ENV, "").strip()
+    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
+
+
+def plain(text: str) -> str:
+    """`text` with Markdown escaped, so a message quoting user text shows exactly as written."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def init_state() -> None:

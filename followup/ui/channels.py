@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from followup import guidance, paths, survey, ui, vocab
+from followup import guidance, paths, survey, vocab
+from followup.ui import tracker as tracker_ui
 
 SURVEYS_CSV = paths.SHIPPED_DATA_DIR / "surveys.csv"
-FOLLOWUPS_CSV = "followups.csv"
 
 
 def shipped_surveys() -> pd.DataFrame:
@@ -25,27 +25,26 @@ def _load_surveys(path: str) -> pd.DataFrame:
 
 
 def user_followups() -> pd.DataFrame:
-    """The tracker's follow-ups (columns `vocab.FOLLOWUP_COLUMNS`), read-only; empty when none.
+    """This session's follow-ups (columns `vocab.FOLLOWUP_COLUMNS`), read-only; empty when none.
 
-    A file that cannot be read gives an empty frame and a warning, never an error: this page only
-    looks at the tracker.
+    Read through the same store as the tracker page, so it works in every storage mode; empty for
+    a signed-out visitor. A tracker that cannot be read gives an empty frame and a warning, never
+    an error: this page only looks at the tracker.
     """
     empty = pd.DataFrame(columns=list(vocab.FOLLOWUP_COLUMNS), dtype="str")
-    path = ui.data_dir() / FOLLOWUPS_CSV
-    if not path.is_file():
+    store = tracker_ui.tracker_store()
+    if store is None:
         return empty
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError, OSError):
-        frame = None
-    if frame is None or not set(vocab.FOLLOWUP_COLUMNS) <= set(frame.columns):
+        current = store.load()
+    except ValueError:
         st.warning(
-            f"Your follow-ups file ({FOLLOWUPS_CSV}) could not be read, so it is left out of the "
-            "comparison below. Open the Tracker page to check it.",
+            "Your tracker's files could not be read, so your follow-ups are left out of the "
+            "comparison below. Open the Tracker page to see what is wrong.",
             icon=":material/warning:",
         )
         return empty
-    return frame.loc[:, list(vocab.FOLLOWUP_COLUMNS)]
+    return current.followups.loc[:, list(vocab.FOLLOWUP_COLUMNS)]
 
 
 def show_guidance(channel: str, main_answers: pd.DataFrame) -> None:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from followup import importer, vocab
+from followup import importer, ui, vocab
 
 PREFIX = "tracker_import_"
 REVISION = "tracker_import_revision"
@@ -32,8 +31,6 @@ _KEPT = {REVISION, DONE}
 NOT_IMPORTED = "— not imported —"
 SKIP_ROWS = "Skip these rows"
 LEAVE_EMPTY = "Leave empty"
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 def uploader_key_for(revision: int) -> str:
@@ -76,7 +73,7 @@ def draw_import(existing_interviews: pd.DataFrame, commit: Callable[[pd.DataFram
     try:
         raw = importer.read_table(data, upload.name)
     except importer.ImportProblem as problem:
-        st.error(plain(str(problem)))
+        st.error(ui.plain(str(problem)))
         return
     st.caption(
         f"Read {len(raw.frame)} rows and {len(raw.columns)} columns "
@@ -98,14 +95,9 @@ def draw_import(existing_interviews: pd.DataFrame, commit: Callable[[pd.DataFram
     try:
         plan = importer.plan_import(raw, mapping, date_order, existing_interviews, choices)
     except importer.ImportProblem as problem:
-        st.warning(plain(str(problem)))
+        st.warning(ui.plain(str(problem)))
         return
     _draw_plan(plan, commit)
-
-
-def plain(text: str) -> str:
-    """`text` with markdown escaped, so a message quoting the file shows exactly as written."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def _day(day: dt.date) -> str:
@@ -146,11 +138,11 @@ def _draw_mapping(raw: importer.RawTable) -> dict[str, str] | None:
     try:
         mapping = importer.mapping_from_choices(chosen)
     except importer.ImportProblem as problem:
-        st.warning(plain(str(problem)))
+        st.warning(ui.plain(str(problem)))
         return None
     ignored = [c for c in raw.columns if c not in mapping and c != "interview_id"]
     if ignored:
-        st.caption(plain("Not imported: " + ", ".join(ignored)))
+        st.caption(ui.plain("Not imported: " + ", ".join(ignored)))
     return mapping
 
 
@@ -162,7 +154,7 @@ def _draw_date_order(raw: importer.RawTable, mapping: dict[str, str]) -> str | N
     if guess.ambiguous:
         us, european = (importer.parse_date(guess.example, o) for o in orders)
         st.warning(
-            plain(
+            ui.plain(
                 f"Dates such as {guess.example} read both ways: {_day(us)} with the month "
                 f"first, {_day(european)} with the day first. Choose how this file writes them."
             )
@@ -192,7 +184,7 @@ def _draw_value_choices(
         choices[field] = {}
         for position, value in enumerate(values):
             picked = grid[position % 3].selectbox(
-                plain(value), options, key=value_key(field, value)
+                ui.plain(value), options, key=value_key(field, value)
             )
             if picked != SKIP_ROWS:
                 choices[field][value] = "" if picked == LEAVE_EMPTY else picked
@@ -226,7 +218,7 @@ def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]
         try:
             commit(rows)
         except ValueError as problem:
-            st.error(plain(str(problem)))
+            st.error(ui.plain(str(problem)))
             return
         _finish(done=len(rows))
     if right.button("Cancel", key=CANCEL):

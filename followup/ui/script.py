@@ -1,21 +1,31 @@
-"""Streamlit glue for the call-script page: today's date, the built scripts, the checklist."""
+"""Streamlit glue for the call-script page: the built scripts, the checklist, the tracker parts."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
 
 import streamlit as st
 
-from followup import script
+from followup import schedule, script, tracker, ui, vocab
 from followup.script import PRE_CALL_CHECKLIST, ChecklistItem, Script
+from followup.store import Store
+from followup.tracker import Tracker
+from followup.ui import tracker as view
 
+PREFIX = "script"
 RESULT_KEY = "script_result"
 FORM_KEY = "script_form"
-
-
-def today() -> date:
-    """Today's date for the page; tests replace this one function."""
-    return date.today()
+INTERVIEW_KEY = "script_interview"
+CHECKLIST_ERROR_KEY = "script_checklist_error"
+# The selector's first option: no interview, the form is filled by hand.
+NO_INTERVIEW = ""
+# A call after the thank-you is a check-in (see followup/schedule.py).
+PLAN_PURPOSE = "Check-in"
+PLANNED = "Planned follow-up added to the tracker; it shows on your due list on its date."
+UNREADABLE_TRACKER = (
+    "Your tracker's files cannot be read just now, so its interviews are not offered here and "
+    "nothing is saved to it. The Tracker page says what is wrong; the scripts work as usual."
+)
 
 
 def widget_key(field: str) -> str:
@@ -89,13 +99,36 @@ def show_script(item: Script) -> None:
         )
 
 
-def show_checklist() -> dict[str, bool]:
-    """Draw the pre-call checklist (ticks kept for the session) and return its state."""
+def show_checklist(store: Store, interview_id: str | None) -> dict[str, bool]:
+    """Draw the pre-call checklist and return its state; ticks are saved with the interview."""
     for item in PRE_CALL_CHECKLIST:
-        st.checkbox(item.label, key=checklist_key(item), wrap=True, persist_state="session")
+        st.checkbox(
+            item.label,
+            key=checklist_key(item),
+            wrap=True,
+            persist_state="session",
+            on_change=_save_ticks,
+            args=(store, interview_id),
+        )
     ticks = checklist_ticks()
-    st.caption(f"{sum(ticks.values())} of {len(ticks)} ready.")
+    kept = "saved with the interview chosen above" if interview_id else "kept for this session"
+    st.caption(f"{sum(ticks.values())} of {len(ticks)} ready. Your ticks are {kept}.")
+    error = st.session_state.pop(CHECKLIST_ERROR_KEY, None)
+    if error:
+        view.show_error(ValueError(f"Your ticks could not be saved: {error}"))
     return ticks
+
+
+def _save_ticks(store: Store, interview_id: str | None) -> None:
+    """Write the ticks to the chosen interview (checkbox callback); remember why if it fails."""
+    if interview_id is None:
+        return
+    cell = script.checklist_cell(checklist_ticks())
+    change = {interview_id: {vocab.CHECKLIST_COLUMN: cell}}
+    try:
+        store.update(lambda t: tracker.update_interviews(t, change))
+    except ValueError as err:
+        st.session_state[CHECKLIST_ERROR_KEY] = str(err)
 
 
 def checklist_ticks() -> dict[str, bool]:
@@ -103,3 +136,93 @@ def checklist_ticks() -> dict[str, bool]:
     return script.checklist_state(
         {item.key: st.session_state.get(checklist_key(item), False) for item in PRE_CALL_CHECKLIST}
     )
+
+
+def interview_picker(current: Tracker | None) -> str | None:
+    """Offer the tracker's interviews to start from; return the chosen id, None for none."""
+    if current is None:
+        st.warning(UNREADABLE_TRACKER, icon=":material/error:")
+        return None
+    if current.interviews.empty:
+        return None
+    ordered = current.interviews.sort_values("interview_date", ascending=False, kind="stable")
+    rows = {row["interview_id"]: row for row in ordered.to_dict("records")}
+    if st.session_state.get(INTERVIEW_KEY) not in (NO_INTERVIEW, *rows):
+        st.session_state.pop(INTERVIEW_KEY, None)
+    chosen = st.selectbox(
+        "Start from a tracked interview",
+        [NO_INTERVIEW, *rows],
+        format_func=lambda option: (
+            tracker.interview_label(rows[option]) if option else "None — start blank"
+        ),
+        key=INTERVIEW_KEY,
+        on_change=_prefill,
+        args=(rows,),
+        help="Fills in the company, role, interviewer and date, and keeps your checklist ticks "
+        "with that interview.",
+        persist_state="session",
+    )
+    return chosen or None
+
+
+def _prefill(rows: Mapping[str, Mapping[str, object]]) -> None:
+    """Fill the form and the ticks from the newly chosen interview (selector callback).
+
+    Runs before the next script run draws the form, which is when widget values may be set.
+    "None" empties what an interview fills in. Scripts built for the previous choice are dropped.
+    """
+    row = rows.get(st.session_state.get(INTERVIEW_KEY, NO_INTERVIEW), {})
+    for field, value in script.details_from_interview(row).items():
+        st.session_state[widget_key(field)] = value
+    ticks = script.checklist_from_cell(row.get(vocab.CHECKLIST_COLUMN))
+    for item in PRE_CALL_CHECKLIST:
+        st.session_state[checklist_key(item)] = ticks[item.key]
+    store_scripts(None)
+    view.forget_pending_followup(PREFIX)
+
+
+def repeat_call_notice(current: Tracker | None, interview_id: str | None) -> None:
+    """Warn, before any call script, when this interview already has a phone call logged."""
+    if current is None or interview_id is None:
+        return
+    if not tracker.phone_calls(current, interview_id).empty:
+        st.warning(view.SECOND_CALL, icon=":material/phone_disabled:")
+
+
+def plan_followup(store: Store, current: Tracker, interview_id: str) -> None:
+    """A small form that adds the follow-up to the tracker as Planned, asking before a 2nd call."""
+    view.show_flash()
+    today = ui.today()
+    called = not tracker.phone_calls(current, interview_id).empty
+    # Once a call is logged, email is the next step SECOND_CALL suggests.
+    channel = vocab.EMAIL if called else vocab.PHONE_CALL
+    with st.form("script_plan_form"):
+        st.markdown("**Save as a planned follow-up**")
+        left, right = st.columns(2)
+        row = {
+            "interview_id": interview_id,
+            "channel": left.selectbox(
+                "Channel",
+                vocab.CHANNELS,
+                index=vocab.CHANNELS.index(channel),
+                key="script_plan_channel",
+            ),
+            "purpose": right.selectbox(
+                "Purpose",
+                vocab.PURPOSES,
+                index=vocab.PURPOSES.index(PLAN_PURPOSE),
+                key="script_plan_purpose",
+            ),
+            "date": left.date_input(
+                "Date",
+                value=schedule.business_days_after(today, 1),
+                min_value=today,
+                key="script_plan_date",
+            ),
+            "outcome": vocab.PLANNED,
+        }
+        if st.form_submit_button(
+            "Save as planned follow-up", key="script_plan_submit", icon=":material/event:"
+        ):
+            view.log_followup(store, current, row, prefix=PREFIX, done=PLANNED)
+    view.confirm_second_call(store, prefix=PREFIX, done=PLANNED)

@@ -1,25 +1,25 @@
-"""Streamlit glue for the tracker: this session's store, today's date, saving, the due list.
+"""Streamlit glue for the tracker: this session's store, saving, the due list.
 
-`tracker_store()` is the one place that decides where this session's tracker lives, and `today()`
-the one place the UI learns the date (set `FOLLOWUP_TODAY=YYYY-MM-DD` to fix it, as tests do).
+`tracker_store()` is the one place that decides where this session's tracker lives: the CSV
+folder (`local`), this browser session's memory (`session`), or the signed-in user's own folder
+(`user`), as `followup.hosting` explains.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import string
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
-from followup import schedule, ui
-from followup.store import CsvStore, Store
+from followup import export, schedule, tracker, ui
+from followup.hosting import HostingConfigError, StorageMode
+from followup.store import CsvStore, MemoryStore, Store
 from followup.tracker import Tracker
+from followup.ui import hosting as host
 
-TODAY_ENV = "FOLLOWUP_TODAY"
 FLASH_KEY = "tracker_flash"
+SESSION_STORE_KEY = "session_tracker_store"
 DUE_LABELS = {
     "status": st.column_config.TextColumn("Status"),
     "due": st.column_config.DateColumn("Due by", format="YYYY-MM-DD"),
@@ -27,32 +27,81 @@ DUE_LABELS = {
     "role": st.column_config.TextColumn("Role"),
     "todo": st.column_config.TextColumn("What to do", width="large"),
 }
-_MARKDOWN_SPECIALS = set(string.punctuation)
+SESSION_NOTICE = (
+    "Your tracker lives only in this browser session: nothing is saved on the server, and it is "
+    "gone when you close or reload this tab. Download it to keep it, and load the file next time "
+    "to carry on."
+)
 
 
-def tracker_store() -> Store:
-    """The store holding this session's tracker."""
+SECOND_CALL = (
+    "You have already logged a phone call for this interview round. In the survey behind this "
+    "app, employers did not want to be called again and again: one well-prepared call is your "
+    "chance, and a second one in the same round tends to hurt more than help. An email or a "
+    "short note is the safer way to add something now."
+)
+
+LOGGED = "Follow-up logged."
+
+
+def tracker_store() -> Store | None:
+    """The store holding this session's tracker, or None when there is none to show.
+
+    None for a signed-out visitor in `user` mode (nothing personal to show), and when the hosting
+    settings are wrong (the error is shown). `load(None)` is None too, so pages that only glance
+    at the tracker can pass the result straight on.
+    """
+    try:
+        return _store(host.storage())
+    except HostingConfigError as err:
+        show_error(err)
+        return None
+
+
+def require_store() -> Store:
+    """For the tracker page: the store, after saying where it lives; else why there is none, stop.
+
+    A signed-out visitor gets the sign-in button, a wrong setting its message; a signed-in user
+    sees who they are signed in as; a `session` visitor the notice and the download and load.
+    """
+    try:
+        mode = host.storage()
+        store = _store(mode)
+    except HostingConfigError as err:
+        show_error(err)
+        st.stop()
+    if store is None:
+        host.sign_in_panel()
+        st.stop()
+    if mode is StorageMode.USER:
+        host.account_bar()
+    elif mode is StorageMode.SESSION:
+        session_panel(store)
+    return store
+
+
+def keeps_backups(store: Store) -> bool:
+    """Whether saves leave the replaced version in a backups folder (only the CSV store does)."""
+    return isinstance(store, CsvStore)
+
+
+def _store(mode: StorageMode) -> Store | None:
+    if mode is StorageMode.SESSION:
+        return st.session_state.setdefault(SESSION_STORE_KEY, MemoryStore())
+    if mode is StorageMode.USER:
+        return CsvStore(host.user_folder()) if host.signed_in() else None
     return CsvStore(ui.data_dir())
-
-
-def today() -> dt.date:
-    """Today's date for the UI: `$FOLLOWUP_TODAY` (YYYY-MM-DD) when set, else the clock."""
-    fixed = os.environ.get(TODAY_ENV, "").strip()
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
-
-
-def plain(text: str) -> str:
-    """`text` escaped so that Markdown shows it exactly as written (for messages with user text)."""
-    return "".join("\\" + char if char in _MARKDOWN_SPECIALS else char for char in text)
 
 
 def show_error(err: Exception) -> None:
     """Show a domain error's message, exactly as written."""
-    st.error(plain(str(err)), icon=":material/error:")
+    st.error(ui.plain(str(err)), icon=":material/error:")
 
 
-def load(store: Store) -> Tracker | None:
-    """The tracker, or None after showing why the saved files cannot be read."""
+def load(store: Store | None) -> Tracker | None:
+    """The tracker; None without a store, or after showing why the saved files cannot be read."""
+    if store is None:
+        return None
     try:
         return store.load()
     except ValueError as err:
@@ -65,6 +114,16 @@ def load(store: Store) -> Tracker | None:
         return None
 
 
+def load_quietly(store: Store | None) -> Tracker | None:
+    """The tracker, or None without a word when there is none or it cannot be read."""
+    if store is None:
+        return None
+    try:
+        return store.load()
+    except ValueError:
+        return None
+
+
 def save(store: Store, change: Callable[[Tracker], Tracker], done: str) -> None:
     """Apply `change` through the store; on success remember `done` and rerun, else show why."""
     try:
@@ -74,6 +133,39 @@ def save(store: Store, change: Callable[[Tracker], Tracker], done: str) -> None:
         return
     st.session_state[FLASH_KEY] = done
     st.rerun()
+
+
+def log_followup(
+    store: Store, current: Tracker, row: dict[str, object], prefix: str, done: str = LOGGED
+) -> None:
+    """Save a follow-up, unless it would be a second call this round: then keep it to confirm."""
+    interview_id, channel, outcome = (str(row[k]) for k in ("interview_id", "channel", "outcome"))
+    if tracker.would_be_second_call(current, interview_id, channel, outcome):
+        st.session_state[f"{prefix}_pending_followup"] = row
+    else:
+        save(store, lambda t: tracker.add_followup(t, row), done)
+
+
+def confirm_second_call(store: Store, prefix: str, done: str = LOGGED) -> None:
+    """When a second call waits (see `log_followup`), explain why and ask before saving it."""
+    key = f"{prefix}_pending_followup"
+    pending = st.session_state.get(key)
+    if pending is None:
+        return
+    with st.container(border=True):
+        st.warning(SECOND_CALL, icon=":material/warning:")
+        yes, no = st.columns(2)
+        if yes.button("Log it anyway", key=f"{prefix}_second_call_yes"):
+            del st.session_state[key]
+            save(store, lambda t: tracker.add_followup(t, pending), done)
+        if no.button("Don't log it", key=f"{prefix}_second_call_no"):
+            del st.session_state[key]
+            st.rerun()
+
+
+def forget_pending_followup(prefix: str) -> None:
+    """Drop a follow-up waiting for confirmation (say, once another interview is chosen)."""
+    st.session_state.pop(f"{prefix}_pending_followup", None)
 
 
 def show_flash() -> None:
@@ -95,10 +187,13 @@ def due_table(items: pd.DataFrame, key: str) -> None:
 
 def due_now_section(key: str) -> None:
     """The follow-ups overdue or due today, or a friendly line when there are none."""
-    tracker = load(tracker_store())
-    if tracker is None:
+    store = tracker_store()
+    if store is None and host.awaiting_sign_in():
+        st.caption("Sign in on the Tracker page to see your follow-ups here.")
+    current = load(store)
+    if current is None:
         return
-    items = schedule.due_now(schedule.due_items(tracker, today()))
+    items = schedule.due_now(schedule.due_items(current, ui.today()))
     if items.empty:
         st.caption(
             "Nothing is due today. Interviews you add on the Tracker page get their thank-you "
@@ -108,3 +203,46 @@ def due_now_section(key: str) -> None:
     overdue = int((items["status"] == schedule.OVERDUE).sum())
     st.write(f"{len(items)} follow-up(s) to do, {overdue} of them overdue.")
     due_table(items, key)
+
+
+def session_panel(store: Store) -> None:
+    """`session` mode: the tracker is kept in this tab only; download it, or load a saved one."""
+    st.info(SESSION_NOTICE, icon=":material/info:")
+    current = store.load()
+    left, right = st.columns(2)
+    left.download_button(
+        "Download my tracker",
+        export.tracker_zip(current),
+        file_name=export.ZIP_NAME,
+        mime="application/zip",
+        key="tracker_session_download",
+        icon=":material/download:",
+        on_click="ignore",
+        help="Both tables in one zip; load it here next time.",
+    )
+    uploads = right.file_uploader(
+        "Load my tracker",
+        type=["zip", "csv"],
+        accept_multiple_files=True,
+        key="tracker_session_load",
+        help=f"The {export.ZIP_NAME} you downloaded, or its two CSV files.",
+    )
+    if uploads:
+        _offer_to_load(store, current, [(upload.name, upload.getvalue()) for upload in uploads])
+
+
+def _offer_to_load(store: Store, current: Tracker, files: list[tuple[str, bytes]]) -> None:
+    try:
+        loaded = export.read_tracker_files(files)
+    except ValueError as err:
+        show_error(err)
+        st.caption("Nothing was loaded; the tracker in this session is unchanged.")
+        return
+    if tracker.revision(loaded) == tracker.revision(current):
+        st.caption("The tracker in this session is the one in that file.")
+        return
+    holds = f"{len(loaded.interviews)} interview(s) and {len(loaded.followups)} follow-up(s)"
+    replaces = "" if current.interviews.empty else f", which has {len(current.interviews)}"
+    st.write(f"The file holds {holds}. Loading it replaces the tracker in this session{replaces}.")
+    if st.button("Load it", key="tracker_session_load_confirm", type="primary"):
+        save(store, lambda _: loaded, f"Your tracker was loaded: {holds}.")

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from followup import ui
-from followup.paths import REPO_ROOT
+from followup import tracker, ui
+from followup.paths import REPO_ROOT, SHIPPED_DATA_DIR
+from followup.store import CsvStore, read_folder
 from tests.e2e.browser import SETTLED, launch_chromium, streamlit_server
 
 
 def take_screenshots(out_dir: Path) -> list[Path]:
-    """Serve the app on an empty data folder and save one PNG per page into `out_dir`."""
+    """Serve the app on the sample tracker and save one PNG per page into `out_dir`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     saved = []
     with (
@@ -42,8 +44,10 @@ def take_screenshots(out_dir: Path) -> list[Path]:
 
 
 def _tracker(tmp: str) -> Path:
+    """A data folder holding the shipped sample tracker, so the pictures show a tracker in use."""
     folder = Path(tmp) / "tracker"
-    folder.mkdir()
+    sample = read_folder(SHIPPED_DATA_DIR / "sample_tracker")
+    CsvStore(folder).update(lambda t: tracker.add_sample(t, sample, dt.date.today()))
     return folder
 
 

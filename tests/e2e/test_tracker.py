@@ -20,9 +20,13 @@ def test_added_interview_survives_a_reload(page: Page, app_url: str):
     page.goto(f"{app_url}/Tracker")
     settle(page)
     expect(page.get_by_role("heading", name=ui.TRACKER.title)).to_be_visible()
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Add an interview")
+    expect(expander).to_be_visible()
     form = page.locator(".st-key-tracker_add_company input")
+    # Collapsed once the shared server's tracker holds interviews from other tests.
     if not form.is_visible():
-        page.get_by_text("Add an interview").click()
+        expander.locator("summary").click()
+    expect(form).to_be_visible()
     form.fill(company)
     page.locator(".st-key-tracker_add_role input").fill("Data analyst")
     page.locator(".st-key-tracker_add_submit button").click()
