@@ -42,9 +42,41 @@ def machine_line(document: dict) -> str:
     )
 
 
+def details(entries: list[dict]) -> list[str]:
+    """Bullet lines with the figures beside the ratios: memory, p50, burst, CPU per click."""
+    lines = []
+    for entry in entries:
+        extra = entry.get("extra", {})
+        if entry["name"] == "storage load" and "store_peak_mib" in extra:
+            lines.append(
+                f"- Storage, {extra['interviews']:,} interviews: peak memory of one process "
+                f"loading and saving {extra['store_peak_mib']:g} MiB through the store, "
+                f"{extra['pandas_peak_mib']:g} MiB with pandas alone "
+                f"({extra['store_after_imports_mib']:g} MiB after imports)."
+            )
+        if entry["name"] == "concurrent sessions" and "p50_together_s" in extra:
+            lines.append(
+                f"- Concurrent sessions ({extra['action']}): p50 {extra['p50_together_s']:g} s "
+                f"with {extra['sessions']} sessions vs {extra['p50_alone_s']:g} s alone; all "
+                f"clicking at once, p50 {extra['p50_burst_s']:g} s, "
+                f"p95 {extra['p95_burst_s']:g} s. "
+                f"Server memory {extra['server_rss_one_session_mib']:g} MiB with one session, "
+                f"{extra['server_rss_after_mib']:g} MiB after the run (peak "
+                f"{extra['server_peak_rss_mib']:g} MiB). CPU per click: server "
+                f"{extra['server_cpu_ms_per_click_together']:g} ms, browser and driver "
+                f"{extra['browser_cpu_ms_per_click_together']:g} ms (alone: "
+                f"{extra['server_cpu_ms_per_click_alone']:g} and "
+                f"{extra['browser_cpu_ms_per_click_alone']:g} ms)."
+            )
+    return lines
+
+
 def report(document: dict) -> str:
-    """The Markdown for the README: machine line, benchmark table, reliability table."""
+    """The Markdown for the README: machine line, benchmark table, details, reliability table."""
     parts = [machine_line(document), "", table(document["benchmarks"])]
+    notes = details(document["benchmarks"])
+    if notes:
+        parts += ["", *notes]
     if document.get("reliability"):
         parts += ["", reliability_table(document["reliability"])]
     return "\n".join(parts)
