@@ -68,6 +68,14 @@ def details(entries: list[dict]) -> list[str]:
                 f"{extra['server_cpu_ms_per_click_alone']:g} and "
                 f"{extra['browser_cpu_ms_per_click_alone']:g} ms)."
             )
+            failed = extra.get("failed_actions_together", 0) + extra.get("failed_actions_alone", 0)
+            if failed:
+                lines.append(
+                    f"- {failed} actions failed and are not in the times "
+                    f"({extra['failed_actions_together']} with {extra['sessions']} sessions, "
+                    f"{extra['failed_actions_alone']} alone); the page said: "
+                    f'"{extra["first_failure"]}"'
+                )
     return lines
 
 

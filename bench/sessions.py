@@ -94,6 +94,10 @@ SETTLED_JS = f"""
 ELAPSED_JS = "() => (window.__bench.lastActivity - window.__bench.clickAt) / 1000"
 
 
+class StepFailed(RuntimeError):
+    """A step whose result never showed; the message is what the page said instead."""
+
+
 async def timed_click(page: Page, target: Locator, ready: Locator) -> float:
     """Click `target`; seconds from the click until `ready` shows and the page has settled.
 
@@ -103,11 +107,13 @@ async def timed_click(page: Page, target: Locator, ready: Locator) -> float:
     await page.wait_for_selector(SETTLED, state="attached")
     await page.evaluate(RESET)
     await target.click()
+    error = page.locator('[data-testid="stAlertContentError"]')
     try:
-        await ready.wait_for(state="visible", timeout=TIMEOUT_MS)
+        await ready.or_(error).first.wait_for(state="visible", timeout=TIMEOUT_MS)
     except PlaywrightError as err:
-        alerts = await page.locator('[data-testid="stAlert"]').all_inner_texts()
-        raise RuntimeError(f"{ready} never showed; the page says: {alerts}") from err
+        raise StepFailed(f"{ready} never showed") from err
+    if await error.count():
+        raise StepFailed(" / ".join(await error.all_inner_texts()))
     await page.wait_for_function(SETTLED_JS, polling=50, timeout=TIMEOUT_MS)
     return await page.evaluate(ELAPSED_JS)
 
@@ -234,16 +240,19 @@ class Load:
     pages: list[Page]
     pid: int
     action: Action
+    url: str
     rng: random.Random = field(default_factory=lambda: random.Random(SEED))
     server_cpu_s: dict[str, float] = field(default_factory=lambda: {"together": 0.0, "alone": 0.0})
     browser_cpu_s: dict[str, float] = field(default_factory=lambda: {"together": 0.0, "alone": 0.0})
+    failures: dict[str, int] = field(default_factory=lambda: {"together": 0, "alone": 0})
+    messages: list[str] = field(default_factory=list)
 
     async def together(self, window: float) -> list[float]:
         """Every page does the action once, each starting at a random moment of `window`."""
 
         async def later(page: Page, delay: float) -> list[float]:
             await asyncio.sleep(delay)
-            return await self.action(page)
+            return await self._attempt(page, "together")
 
         delays = [self.rng.uniform(0, window) for _ in self.pages]
         done = await self._counted("together", asyncio.gather(*map(later, self.pages, delays)))
@@ -253,10 +262,21 @@ class Load:
         """The first page does the action a few times while the others sit idle."""
 
         async def repeat() -> list[list[float]]:
-            return [await self.action(self.pages[0]) for _ in range(ALONE_REPEATS)]
+            return [await self._attempt(self.pages[0], "alone") for _ in range(ALONE_REPEATS)]
 
         done = await self._counted("alone", repeat())
         return [elapsed for times in done for elapsed in times]
+
+    async def _attempt(self, page: Page, side: str) -> list[float]:
+        """The action's timings; a failed action is counted, and the page starts again at home."""
+        try:
+            return await self.action(page)
+        except StepFailed as err:
+            self.failures[side] += 1
+            self.messages.append(str(err))
+            await page.goto(self.url)
+            await page.wait_for_selector(SETTLED, state="attached")
+            return []
 
     def browser_cpu(self) -> float:
         """CPU seconds used so far by our other child processes: the driver and Chromium."""
@@ -286,12 +306,13 @@ async def measure(url: str, sessions: int, window: float, rounds: int, action: A
                 *(open_session(browser, url) for _ in range(sessions - 1))
             )
             rss_all = rss_kib(pid)
-            load = Load(pages, pid, action)
+            load = Load(pages, pid, action, url)
             # Warm-up: every page draws every element once (some load their code on first use).
             await load.together(window=0)
             await load.alone()
             load.server_cpu_s = {"together": 0.0, "alone": 0.0}
             load.browser_cpu_s = {"together": 0.0, "alone": 0.0}
+            load.failures, load.messages = {"together": 0, "alone": 0}, []
             samples = await alternate_async(
                 lambda: load.together(window), load.alone, rounds, warmup=False
             )
@@ -312,6 +333,9 @@ async def measure(url: str, sessions: int, window: float, rounds: int, action: A
             "action": action.__name__,
             "sessions": sessions,
             "window_s": window,
+            "failed_actions_together": load.failures["together"],
+            "failed_actions_alone": load.failures["alone"],
+            "first_failure": load.messages[0] if load.messages else "",
             "p50_together_s": round(percentile(samples.subject, 50), 4),
             "p50_alone_s": round(percentile(samples.baseline, 50), 4),
             "p50_burst_s": round(percentile(burst, 50), 4),
