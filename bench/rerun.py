@@ -111,4 +111,5 @@ BENCHMARK = Benchmark(
     measures=measures(INTERVIEWS, FOLLOWUPS),
     target=1.5,
     run=run,
+    rounds=3,
 )
