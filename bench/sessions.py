@@ -98,6 +98,17 @@ class StepFailed(RuntimeError):
     """A step whose result never showed; the message is what the page said instead."""
 
 
+async def fail_on_error(page: Page, ready: Locator) -> None:
+    """Wait until `ready` shows; raise StepFailed when the page shows an error instead."""
+    error = page.locator('[data-testid="stAlertContentError"]')
+    try:
+        await ready.or_(error).first.wait_for(state="visible", timeout=TIMEOUT_MS)
+    except PlaywrightError as err:
+        raise StepFailed(f"{ready} never showed") from err
+    if await error.count():
+        raise StepFailed(" / ".join(await error.all_inner_texts()))
+
+
 async def timed_click(page: Page, target: Locator, ready: Locator) -> float:
     """Click `target`; seconds from the click until `ready` shows and the page has settled.
 
@@ -107,13 +118,7 @@ async def timed_click(page: Page, target: Locator, ready: Locator) -> float:
     await page.wait_for_selector(SETTLED, state="attached")
     await page.evaluate(RESET)
     await target.click()
-    error = page.locator('[data-testid="stAlertContentError"]')
-    try:
-        await ready.or_(error).first.wait_for(state="visible", timeout=TIMEOUT_MS)
-    except PlaywrightError as err:
-        raise StepFailed(f"{ready} never showed") from err
-    if await error.count():
-        raise StepFailed(" / ".join(await error.all_inner_texts()))
+    await fail_on_error(page, ready)
     await page.wait_for_function(SETTLED_JS, polling=50, timeout=TIMEOUT_MS)
     return await page.evaluate(ELAPSED_JS)
 
@@ -160,6 +165,7 @@ async def add_interview(page: Page) -> list[float]:
     """From home, open the Tracker page and add an interview through its form."""
     times = [await open_from_sidebar(page, ui.TRACKER)]
     form = page.locator('[data-testid="stExpander"] details').filter(has_text="Add an interview")
+    await fail_on_error(page, form)
     if await form.get_attribute("open") is None:
         await form.locator("summary").click()
     await by_key(page, "tracker_add_company", "input").fill(f"Brightwave {next(BUILDS)}")
