@@ -42,6 +42,11 @@ def machine_line(document: dict) -> str:
     )
 
 
+def plain_message(text: str) -> str:
+    """A message read off the page, on one line and without the alert icon's name."""
+    return " ".join(text.split()).removeprefix("error ").strip()
+
+
 def details(entries: list[dict]) -> list[str]:
     """Bullet lines with the figures beside the ratios: memory, p50, burst, CPU per click."""
     lines = []
@@ -74,7 +79,7 @@ def details(entries: list[dict]) -> list[str]:
                     f"- {failed} actions failed and are not in the times "
                     f"({extra['failed_actions_together']} with {extra['sessions']} sessions, "
                     f"{extra['failed_actions_alone']} alone); the page said: "
-                    f'"{extra["first_failure"]}"'
+                    f'"{plain_message(extra["first_failure"])}"'
                 )
     return lines
 
