@@ -53,20 +53,24 @@ def business_days_after(day: dt.date, count: int) -> dt.date:
 
 def due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
     """Every open reminder, most urgent first, with columns `DUE_COLUMNS`."""
-    rows: list[dict[str, object]] = []
-    followups = tracker.followups
-    # One pass to group follow-ups by interview, not one scan of all of them per interview.
-    by_interview = {key: group for key, group in followups.groupby("interview_id", sort=False)}
-    none = followups.iloc[0:0]
-    for interview in tracker.interviews.to_dict("records"):
-        if interview["status"] in vocab.CLOSED_STATUSES:
-            continue
-        mine = by_interview.get(interview["interview_id"], none)
-        if (mine["outcome"] == vocab.REPLIED).any():
-            continue
-        rows.extend(_reminders(interview, mine))
-    frame = pd.DataFrame(rows, columns=[c for c in DUE_COLUMNS if c != "status"])
-    return _with_status(frame, today)
+    interviews, followups = tracker.interviews, tracker.followups
+    replied = set(followups.loc[followups["outcome"] == vocab.REPLIED, "interview_id"])
+    is_open = ~interviews["status"].isin(vocab.CLOSED_STATUSES) & ~interviews["interview_id"].isin(
+        replied
+    )
+    # The interview's position keeps each interview's reminders together, in a fixed order.
+    open_ = interviews[is_open].assign(_order=np.arange(int(is_open.sum())))
+    who = open_["interviewer"].where(open_["interviewer"].str.strip().str.len() > 0)
+    open_ = open_.assign(_who=who.fillna("the interviewer"))
+    frames = [
+        _planned(open_, followups),
+        _thank_yous(open_, followups),
+        _check_ins(open_, followups),
+    ]
+    frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
+    frame = frame.sort_values(["_order", "_kind_order"], kind="stable")
+    frame = frame.drop(columns=["_order", "_kind_order"]).reset_index(drop=True)
+    return _with_status(frame.loc[:, [c for c in DUE_COLUMNS if c != "status"]], today)
 
 
 def due_now(items: pd.DataFrame) -> pd.DataFrame:
@@ -74,64 +78,89 @@ def due_now(items: pd.DataFrame) -> pd.DataFrame:
     return items[items["status"].isin((OVERDUE, DUE_NOW))].reset_index(drop=True)
 
 
-def _reminders(interview: dict[str, object], mine: pd.DataFrame) -> list[dict[str, object]]:
-    base = {
-        "company": interview["company"],
-        "role": interview["role"],
-        "interview_id": interview["interview_id"],
-    }
-    interviewed = pd.Timestamp(interview["interview_date"]).date()
-    who = _who(interview)
-    rows = []
-    for followup in mine[mine["outcome"] == vocab.PLANNED].to_dict("records"):
-        day = pd.Timestamp(followup["date"]).date()
-        todo = f"{followup['purpose']}: {followup['channel']} to {who} (planned)"
-        rows.append(
-            {
-                **base,
-                "starts": day,
-                "due": day,
-                "todo": todo,
-                "kind": PLANNED,
-                "followup_id": followup["followup_id"],
-            }
-        )
-    purposes = set(mine["purpose"])
-    if "Thank-you" not in purposes:
-        rows.append(
-            {
-                **base,
-                "starts": interviewed,
-                "due": interviewed + dt.timedelta(days=1),
-                "todo": f"Send a thank-you email or note to {who}",
-                "kind": THANK_YOU,
-                "followup_id": None,
-            }
-        )
-    if "Check-in" not in purposes:
-        decision = interview["decision_expected"]
-        if pd.isna(decision):
-            anchor, (first, last) = interviewed, CHECK_IN_AFTER_INTERVIEW
-            why = "no decision date was given"
-        else:
-            anchor, (first, last) = pd.Timestamp(decision).date(), CHECK_IN_AFTER_DECISION
-            why = f"a decision was expected on {anchor.isoformat()}"
-        rows.append(
-            {
-                **base,
-                "starts": business_days_after(anchor, first),
-                "due": business_days_after(anchor, last),
-                "todo": f"Check in with {who} ({why})",
-                "kind": CHECK_IN,
-                "followup_id": None,
-            }
-        )
-    return rows
+def _planned(open_: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:
+    """Each planned follow-up of an open interview, due on its own date."""
+    planned = followups[followups["outcome"] == vocab.PLANNED].merge(
+        open_[["interview_id", "company", "role", "_who", "_order"]], on="interview_id"
+    )
+    day = planned["date"].dt.date
+    return pd.DataFrame(
+        {
+            "starts": day,
+            "due": day,
+            "company": planned["company"],
+            "role": planned["role"],
+            "todo": planned["purpose"]
+            + ": "
+            + planned["channel"]
+            + " to "
+            + planned["_who"]
+            + " (planned)",
+            "interview_id": planned["interview_id"],
+            "kind": PLANNED,
+            "followup_id": planned["followup_id"],
+            "_order": planned["_order"],
+            "_kind_order": 0,
+        }
+    )
 
 
-def _who(interview: dict[str, object]) -> str:
-    name = interview.get("interviewer")
-    return name if isinstance(name, str) and name.strip() else "the interviewer"
+def _without(open_: pd.DataFrame, followups: pd.DataFrame, purpose: str) -> pd.DataFrame:
+    """The open interviews with no follow-up of `purpose` logged or planned."""
+    done = followups.loc[followups["purpose"] == purpose, "interview_id"]
+    return open_[~open_["interview_id"].isin(set(done))]
+
+
+def _thank_yous(open_: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:
+    """A thank-you within 24 hours, for each open interview that has none."""
+    todo = _without(open_, followups, "Thank-you")
+    interviewed = todo["interview_date"].dt.date
+    return pd.DataFrame(
+        {
+            "starts": interviewed,
+            "due": (todo["interview_date"] + pd.Timedelta(days=1)).dt.date,
+            "company": todo["company"],
+            "role": todo["role"],
+            "todo": "Send a thank-you email or note to " + todo["_who"],
+            "interview_id": todo["interview_id"],
+            "kind": THANK_YOU,
+            "followup_id": None,
+            "_order": todo["_order"],
+            "_kind_order": 1,
+        }
+    )
+
+
+def _check_ins(open_: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:
+    """A check-in after the decision date, or some days after the interview without one."""
+    todo = _without(open_, followups, "Check-in")
+    no_date = todo["decision_expected"].isna()
+    anchor = todo["decision_expected"].fillna(todo["interview_date"]).to_numpy("datetime64[D]")
+    after_interview, after_decision = CHECK_IN_AFTER_INTERVIEW, CHECK_IN_AFTER_DECISION
+    first = np.where(no_date, after_interview[0], after_decision[0])
+    last = np.where(no_date, after_interview[1], after_decision[1])
+    why = ("a decision was expected on " + todo["decision_expected"].dt.strftime("%Y-%m-%d")).where(
+        ~no_date, "no decision date was given"
+    )
+    return pd.DataFrame(
+        {
+            "starts": _business_days_after(anchor, first),
+            "due": _business_days_after(anchor, last),
+            "company": todo["company"],
+            "role": todo["role"],
+            "todo": "Check in with " + todo["_who"] + " (" + why + ")",
+            "interview_id": todo["interview_id"],
+            "kind": CHECK_IN,
+            "followup_id": None,
+            "_order": todo["_order"],
+            "_kind_order": 2,
+        },
+        index=todo.index,
+    )
+
+
+def _business_days_after(days: np.ndarray, counts: np.ndarray) -> list[dt.date]:
+    return list(np.busday_offset(days, counts, roll="backward").astype(dt.date))
 
 
 def _with_status(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
