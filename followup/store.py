@@ -31,6 +31,8 @@ from followup.tracker import (
 )
 
 Change = Callable[[Tracker], Tracker]
+# What identifies one version of a file: a save renames a new file in, so all three change.
+Signature = tuple[tuple[int, int, int] | None, ...]
 INTERVIEWS_FILE = "interviews.csv"
 FOLLOWUPS_FILE = "followups.csv"
 LOCK_FILE = ".tracker.lock"
@@ -82,6 +84,10 @@ class CsvStore:
     over the old file, so a reader sees the old or the new file, never half of one. A lock file
     serialises read-change-write across threads and processes. The replaced versions are kept in
     `backups/` (the newest `keep_backups` per table).
+
+    The last tracker read or written is kept with the files' signatures (inode, mtime, size): while
+    the files on disk are those same versions, `load` and `update` use it instead of parsing the
+    files again. Keep one instance per session to benefit; never share one between users.
     """
 
     def __init__(
@@ -93,6 +99,7 @@ class CsvStore:
         self.folder = Path(folder)
         self.keep_backups = keep_backups
         self.lock_timeout = lock_timeout
+        self._last: tuple[Signature, Tracker] | None = None
 
     @property
     def interviews_path(self) -> Path:
@@ -113,13 +120,17 @@ class CsvStore:
         """Read the tracker; an empty tracker when there are no files yet."""
         if not self.folder.is_dir():
             return Tracker.empty()
+        # Unchanged files need no lock: a save replaces them, which changes their signature.
+        cached = self._cached(self._signature())
+        if cached is not None:
+            return cached
         with self._locked():
-            return read_folder(self.folder)
+            return self._read()
 
     def update(self, change: Change) -> Tracker:
         """Re-read under the lock, apply `change`, write the tables it changed, return it."""
         with self._locked():
-            before = read_folder(self.folder)
+            before = self._cached(self._signature()) or self._read()
             after = change(before)
             validate(after)
             tables = (
@@ -130,7 +141,30 @@ class CsvStore:
                 data = csvformat.to_csv(new)
                 if not path.exists() or data != csvformat.to_csv(old):
                     self._replace(path, data)
+            self._last = (self._signature(), after)
             return after
+
+    def _signature(self) -> Signature:
+        def of(path: Path) -> tuple[int, int, int] | None:
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                return None
+            return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+        return (of(self.interviews_path), of(self.followups_path))
+
+    def _cached(self, signature: Signature) -> Tracker | None:
+        if self._last is not None and self._last[0] == signature:
+            return self._last[1]
+        return None
+
+    def _read(self) -> Tracker:
+        """Read both files (under the lock) and remember them with their signatures."""
+        signature = self._signature()
+        tracker = read_folder(self.folder)
+        self._last = (signature, tracker)
+        return tracker
 
     @contextlib.contextmanager
     def _locked(self):

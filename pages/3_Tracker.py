@@ -1,5 +1,7 @@
 """Tracker page: record interviews and follow-ups, see what is due, download everything."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -266,6 +268,7 @@ with tabs["Import"]:
     )
 
 with tabs["Download"]:
+    # Each file is built when its button is clicked, not on every rerun of this page.
     st.caption(
         "Spreadsheet-safe CSV: cells that a spreadsheet would run as a formula start with an "
         "apostrophe, which reading the files back here removes."
@@ -273,7 +276,7 @@ with tabs["Download"]:
     first, second, third, fourth = st.columns(4)
     first.download_button(
         "interviews.csv",
-        export.interviews_csv(current),
+        partial(export.interviews_csv, current),
         file_name="interviews.csv",
         mime="text/csv",
         key="tracker_download_interviews",
@@ -281,7 +284,7 @@ with tabs["Download"]:
     )
     second.download_button(
         "followups.csv",
-        export.followups_csv(current),
+        partial(export.followups_csv, current),
         file_name="followups.csv",
         mime="text/csv",
         key="tracker_download_followups",
@@ -289,7 +292,7 @@ with tabs["Download"]:
     )
     third.download_button(
         "Both, as a zip",
-        export.tracker_zip(current),
+        partial(export.tracker_zip, current),
         file_name=export.ZIP_NAME,
         mime="application/zip",
         key="tracker_download_zip",
@@ -297,7 +300,7 @@ with tabs["Download"]:
     )
     fourth.download_button(
         "Reminders (.ics)",
-        calendar.due_calendar(items, today),
+        partial(calendar.due_calendar, items, today),
         file_name="followup-reminders.ics",
         mime="text/calendar",
         key="tracker_download_ics",

@@ -9,6 +9,7 @@ import filelock
 import pandas as pd
 import pytest
 
+from followup import store as store_module
 from followup import tracker, vocab
 from followup.paths import SHIPPED_DATA_DIR
 from followup.store import CsvStore, MemoryStore, StoreError, read_folder
@@ -171,3 +172,49 @@ def test_memory_store_refuses_a_change_that_breaks_the_contract():
     with pytest.raises(ValueError, match="Ghosted"):
         store.update(lambda t: Tracker(broken, t.followups))
     assert store.load().interviews["status"].tolist() == ["Awaiting decision"]
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record every time the store parses the files."""
+    reads: list[Path] = []
+    real = store_module.read_folder
+
+    def spy(folder: Path) -> Tracker:
+        reads.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(store_module, "read_folder", spy)
+    return reads
+
+
+def test_unchanged_files_are_not_parsed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Reruns of a page reuse the tracker last read while the files on disk are the same."""
+    store = CsvStore(tmp_path)
+    add(store, company="Acme")
+    reads = count_reads(monkeypatch)
+    first = store.load()
+    assert store.load() is first
+    add(store, company="Beta")
+    assert reads == []
+    assert sorted(store.load().interviews["company"]) == ["Acme", "Beta"]
+
+
+def test_a_save_from_another_tab_is_seen_at_once(tmp_path: Path):
+    """Two sessions on one folder: what one saves, the other's next load shows."""
+    mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
+    add(mine, company="Acme")
+    assert mine.load().interviews["company"].tolist() == ["Acme"]
+    add(theirs, company="Beta")
+    assert sorted(mine.load().interviews["company"]) == ["Acme", "Beta"]
+    add(mine, company="Gamma")
+    assert sorted(theirs.load().interviews["company"]) == ["Acme", "Beta", "Gamma"]
+
+
+def test_a_file_edited_by_hand_is_read_again(tmp_path: Path):
+    """Editing interviews.csv in a text editor shows up on the next load."""
+    store = CsvStore(tmp_path)
+    add(store, company="Acme")
+    store.load()
+    path = store.interviews_path
+    path.write_bytes(path.read_bytes().replace(b"Acme", b"Acne"))
+    assert store.load().interviews["company"].tolist() == ["Acne"]

@@ -8,6 +8,8 @@ folder (`local`), this browser session's memory (`session`), or the signed-in us
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +22,7 @@ from followup.ui import hosting as host
 
 FLASH_KEY = "tracker_flash"
 SESSION_STORE_KEY = "session_tracker_store"
+CSV_STORES_KEY = "csv_tracker_stores"
 DUE_LABELS = {
     "status": st.column_config.TextColumn("Status"),
     "due": st.column_config.DateColumn("Due by", format="YYYY-MM-DD"),
@@ -89,8 +92,14 @@ def _store(mode: StorageMode) -> Store | None:
     if mode is StorageMode.SESSION:
         return st.session_state.setdefault(SESSION_STORE_KEY, MemoryStore())
     if mode is StorageMode.USER:
-        return CsvStore(host.user_folder()) if host.signed_in() else None
-    return CsvStore(ui.data_dir())
+        return _csv_store(host.user_folder()) if host.signed_in() else None
+    return _csv_store(ui.data_dir())
+
+
+def _csv_store(folder: Path) -> CsvStore:
+    """This session's store for `folder`, kept so it can reuse what it last read."""
+    stores = st.session_state.setdefault(CSV_STORES_KEY, {})
+    return stores.setdefault(str(folder), CsvStore(folder))
 
 
 def show_error(err: Exception) -> None:
@@ -212,7 +221,7 @@ def session_panel(store: Store) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Download my tracker",
-        export.tracker_zip(current),
+        partial(export.tracker_zip, current),
         file_name=export.ZIP_NAME,
         mime="application/zip",
         key="tracker_session_download",
