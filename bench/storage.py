@@ -3,10 +3,11 @@
 Each measurement runs in a fresh process on its own copy of the files, so the peak memory it
 reports (VmHWM) is that of one load and one save, not of everything before it.
 
-- load: `CsvStore.load()` (parse, type, check every row) vs `pandas.read_csv` of the same file,
-  each after one untimed load, as in a server process that has loaded before.
-- save: `CsvStore.update()` adding one interview (re-read under the lock, check, write a temporary
-  file, fsync, rename, keep a backup) vs `DataFrame.to_csv` of the frame read.
+- load: a fresh `CsvStore.load()` (parse, type, check every row) vs `pandas.read_csv` of the same
+  file, each after one untimed load, as in a server process that has loaded before.
+- save: `CsvStore.update()` adding one interview, by the store that just loaded, as a session's
+  store does (under the lock, see that the files are unchanged, check, write a temporary file,
+  fsync, rename, keep a backup) vs `DataFrame.to_csv` of the frame read.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def store_worker(folder: Path) -> dict[str, float]:
     from followup.store import CsvStore
 
     floor = _peak_mib()
+    CsvStore(folder).load()  # warm-up: a server process has loaded before; imports are paid
+    # A fresh store parses and checks the files: a session's own store would reuse its last read.
     store = CsvStore(folder)
-    store.load()  # warm-up: a server process has loaded before; only the first load pays setup
     start = time.perf_counter()
     loaded = store.load()
     load_s = time.perf_counter() - start

@@ -9,7 +9,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from followup import export, tracker
+from followup import csvformat, export, tracker
 from followup.tracker import Tracker
 
 
@@ -86,7 +86,7 @@ def zip_of(files: dict[str, bytes]) -> bytes:
         (b"not a zip at all", "not a zip file"),
         (zip_of({"interviews.csv": b"interview_id\n"}), "no followups.csv"),
         (
-            zip_of({"interviews.csv": b"\x00" * (11 * 1024 * 1024), "followups.csv": b"x"}),
+            zip_of({"interviews.csv": b"\x00" * (csvformat.MAX_BYTES + 1), "followups.csv": b"x"}),
             "more than a tracker file can hold",
         ),
         (zip_of({f"f{i}.csv": b"" for i in range(20)}), "holds 20 files"),
