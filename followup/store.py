@@ -138,9 +138,9 @@ class CsvStore:
                 (self.followups_path, before.followups, after.followups),
             )
             for path, old, new in tables:
-                data = csvformat.to_csv(new)
-                if not path.exists() or data != csvformat.to_csv(old):
-                    self._replace(path, data)
+                if path.exists() and (new is old or new.equals(old)):
+                    continue
+                self._replace(path, csvformat.to_csv(new))
             self._last = (self._signature(), after)
             return after
 

@@ -97,7 +97,7 @@ class Tracker:
 
 def new_id(taken: Iterable[str] = ()) -> str:
     """A fresh 12-hex-digit id, never one of `taken`."""
-    used = set(taken)
+    used = taken if isinstance(taken, set | frozenset) else set(taken)
     while True:
         candidate = uuid.uuid4().hex[:12]
         if candidate not in used:
@@ -146,7 +146,7 @@ def add_interview(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
 def add_interviews(tracker: Tracker, rows: pd.DataFrame) -> Tracker:
     """Add interview rows (model columns, python values; ids optional); all or none are added."""
     records = []
-    taken = set(tracker.interviews["interview_id"].dropna())
+    taken = set(tracker.interviews["interview_id"].dropna().tolist())
     for position, raw in enumerate(rows.to_dict("records"), start=1):
         record = _clean_row(raw, INTERVIEW_DATES)
         if _missing(record.get("status")):
@@ -186,9 +186,9 @@ def add_followup(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
     """Log one follow-up for an existing interview; its id is generated unless given."""
     record = _clean_row(row, FOLLOWUP_DATES)
     check_followup(record)
-    if record["interview_id"] not in set(tracker.interviews["interview_id"]):
+    if not (tracker.interviews["interview_id"] == record["interview_id"]).any():
         raise TrackerError("That interview no longer exists; it may have been deleted elsewhere.")
-    taken = set(tracker.followups["followup_id"].dropna())
+    taken = set(tracker.followups["followup_id"].dropna().tolist())
     if _missing(record.get("followup_id")):
         record["followup_id"] = new_id(taken)
     elif record["followup_id"] in taken:
