@@ -39,6 +39,7 @@ LOCK_FILE = ".tracker.lock"
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 10
 LOCK_TIMEOUT_SECONDS = 15
+READ_ATTEMPTS = 3
 
 
 class StoreError(ValueError):
@@ -120,10 +121,19 @@ class CsvStore:
         """Read the tracker; an empty tracker when there are no files yet."""
         if not self.folder.is_dir():
             return Tracker.empty()
-        # Unchanged files need no lock: a save replaces them, which changes their signature.
-        cached = self._cached(self._signature())
-        if cached is not None:
-            return cached
+        # Reads take no lock: a save renames new files in, which changes their signature, so a
+        # read whose signature is the same before and after saw whole files. Between the two
+        # renames of one save it may pair the new interviews with the old follow-ups; the next
+        # load, seeing the follow-ups' new signature, reads again. Saves re-read under the lock.
+        for _ in range(READ_ATTEMPTS):
+            signature = self._signature()
+            cached = self._cached(signature)
+            if cached is not None:
+                return cached
+            tracker = read_folder(self.folder)
+            if self._signature() == signature:
+                self._last = (signature, tracker)
+                return tracker
         with self._locked():
             return self._read()
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from followup import csvformat, vocab
+from followup import vocab
 
 DATE_DTYPE = "datetime64[us]"
 TEXT_DTYPE = "str"
@@ -249,8 +249,10 @@ def _rows_that_may_differ(old: pd.DataFrame, new: pd.DataFrame) -> pd.Index:
 
 def revision(tracker: Tracker) -> str:
     """A short fingerprint of the content; it changes whenever any cell changes."""
-    digest = hashlib.sha256(csvformat.to_csv(tracker.interviews))
-    digest.update(csvformat.to_csv(tracker.followups))
+    digest = hashlib.sha256()
+    for frame in (tracker.interviews, tracker.followups):
+        digest.update("\x1f".join(frame.columns).encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return digest.hexdigest()[:12]
 
 
@@ -258,6 +260,13 @@ def interview_label(row: Mapping[str, object]) -> str:
     """How an interview is named in pickers: company, role and date."""
     when = pd.Timestamp(row["interview_date"]).date().isoformat()
     return f"{row['company']} · {row['role']} · {when}"
+
+
+def interview_labels(interviews: pd.DataFrame) -> dict[str, str]:
+    """`interview_label` of every row, by interview id, in the frame's order."""
+    when = interviews["interview_date"].dt.strftime("%Y-%m-%d")
+    labels = interviews["company"] + " · " + interviews["role"] + " · " + when
+    return dict(zip(interviews["interview_id"].tolist(), labels.tolist(), strict=True))
 
 
 def followups_of(tracker: Tracker, interview_id: str) -> pd.DataFrame:

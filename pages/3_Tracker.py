@@ -78,7 +78,7 @@ elif tracker.has_sample(current):
 revision = tracker.revision(current)
 calls = tracker.calls_per_interview(current)
 ordered = current.interviews.sort_values("interview_date", ascending=False, kind="stable")
-labels = {row["interview_id"]: tracker.interview_label(row) for row in ordered.to_dict("records")}
+labels = tracker.interview_labels(ordered)
 tabs = dict(zip(TABS, st.tabs(TABS, key="tracker_tabs"), strict=True))
 
 with tabs["Interviews"]:

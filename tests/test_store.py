@@ -218,3 +218,21 @@ def test_a_file_edited_by_hand_is_read_again(tmp_path: Path):
     path = store.interviews_path
     path.write_bytes(path.read_bytes().replace(b"Acme", b"Acne"))
     assert store.load().interviews["company"].tolist() == ["Acne"]
+
+
+def test_a_read_overlapping_a_save_reads_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A load that another tab's save overlaps is not kept: it reads the saved version instead."""
+    add(CsvStore(tmp_path), company="Acme")
+    real = store_module.read_folder
+    overlapped: list[bool] = []
+
+    def read_while_another_tab_saves(folder: Path) -> Tracker:
+        result = real(folder)
+        if not overlapped:
+            overlapped.append(True)
+            add(CsvStore(tmp_path), company="Beta")
+        return result
+
+    monkeypatch.setattr(store_module, "read_folder", read_while_another_tab_saves)
+    assert sorted(CsvStore(tmp_path).load().interviews["company"]) == ["Acme", "Beta"]
+    assert overlapped == [True]

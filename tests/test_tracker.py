@@ -261,3 +261,14 @@ def test_from_frames_refuses_a_repeated_id():
     doubled = pd.concat([t.interviews, t.interviews], ignore_index=True)
     with pytest.raises(TrackerError, match="twice"):
         Tracker.from_frames(doubled, t.followups)
+
+
+def test_labels_of_all_rows_match_the_single_label():
+    """The picker's labels, built for the whole table at once, read as one label does."""
+    t, _ = with_interview()
+    t = tracker.add_interview(t, {**ACME, "company": "Beta · Co", "role": "=Lead"})
+    labels = tracker.interview_labels(t.interviews)
+    assert list(labels) == t.interviews["interview_id"].tolist()
+    assert list(labels.values()) == [
+        tracker.interview_label(row) for row in t.interviews.to_dict("records")
+    ]
