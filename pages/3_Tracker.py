@@ -79,231 +79,246 @@ revision = tracker.revision(current)
 calls = tracker.calls_per_interview(current)
 ordered = current.interviews.sort_values("interview_date", ascending=False, kind="stable")
 labels = tracker.interview_labels(ordered)
-tabs = dict(zip(TABS, st.tabs(TABS, key="tracker_tabs"), strict=True))
+# Only the open tab runs, so a rerun does not draw five tabs of a large tracker.
+tabs = dict(zip(TABS, st.tabs(TABS, key="tracker_tabs", on_change="rerun"), strict=True))
 
 with tabs["Interviews"]:
-    with (
-        st.expander("Add an interview", expanded=current.interviews.empty),
-        st.form("tracker_add_form", clear_on_submit=True, border=False),
-    ):
-        left, right = st.columns(2)
-        row = {
-            "company": left.text_input("Company *", key="tracker_add_company"),
-            "role": right.text_input("Role *", key="tracker_add_role"),
-            "interviewer": left.text_input("Interviewer", key="tracker_add_interviewer"),
-            "interviewer_title": right.text_input("Their title", key="tracker_add_title"),
-            "interviewer_email": left.text_input("Their email", key="tracker_add_email"),
-            "interviewer_phone": right.text_input("Their phone", key="tracker_add_phone"),
-            "interview_date": left.date_input(
-                "Interview date *", value=today, key="tracker_add_date"
-            ),
-            "decision_expected": right.date_input(
-                "Decision expected by", value=None, key="tracker_add_decision"
-            ),
-            "round": left.text_input("Round", value="1", key="tracker_add_round"),
-            "status": right.selectbox("Status", vocab.STATUSES, key="tracker_add_status"),
-            "preferred_channel": left.selectbox(
-                "How they prefer to hear from you",
-                vocab.CHANNELS,
-                index=None,
-                key="tracker_add_channel",
-            ),
-            "notes": right.text_area("Notes", key="tracker_add_notes"),
-        }
-        if st.form_submit_button("Add interview", key="tracker_add_submit", type="primary"):
-            view.save(store, lambda t: tracker.add_interview(t, row), "Interview added and saved.")
-
-    if current.interviews.empty:
-        st.caption("Your interviews will be listed here.")
-    else:
-        st.caption("Edit a cell to change it; every change is saved at once.")
-        shown = ordered.set_index("interview_id")
-        shown["calls"] = calls.reindex(shown.index)
-        shown["too_many_calls"] = shown["calls"] > 1
-        edited = st.data_editor(
-            shown,
-            key=f"tracker_interviews_{revision}",
-            column_config=INTERVIEW_COLUMNS,
-            hide_index=True,
-            num_rows="fixed",
-            placeholder="",
-        )
-        editable = [c for c in current.interviews.columns if c != "interview_id"]
-        changes, _ = tracker.table_changes(shown[editable], edited[editable])
-        if changes:
-            view.save(
-                store, lambda t: tracker.update_interviews(t, changes), "Your edit was saved."
-            )
-
-with tabs["Follow-ups"]:
-    if not labels:
-        st.caption("Add an interview first; its follow-ups are logged here.")
-    else:
-        if st.session_state.get("tracker_selected") not in labels:
-            st.session_state.pop("tracker_selected", None)
-        selected = st.selectbox(
-            "Interview", list(labels), format_func=labels.get, key="tracker_selected"
-        )
-        interview = current.interviews.set_index("interview_id").loc[selected]
-        if pd.notna(interview["interviewer_email"]):
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "interviewer": [interview["interviewer"]],
-                        "email": ["mailto:" + interview["interviewer_email"]],
-                        "phone": [interview["interviewer_phone"]],
-                    }
+    if tabs["Interviews"].open:
+        with (
+            st.expander("Add an interview", expanded=current.interviews.empty),
+            st.form("tracker_add_form", clear_on_submit=True, border=False),
+        ):
+            left, right = st.columns(2)
+            row = {
+                "company": left.text_input("Company *", key="tracker_add_company"),
+                "role": right.text_input("Role *", key="tracker_add_role"),
+                "interviewer": left.text_input("Interviewer", key="tracker_add_interviewer"),
+                "interviewer_title": right.text_input("Their title", key="tracker_add_title"),
+                "interviewer_email": left.text_input("Their email", key="tracker_add_email"),
+                "interviewer_phone": right.text_input("Their phone", key="tracker_add_phone"),
+                "interview_date": left.date_input(
+                    "Interview date *", value=today, key="tracker_add_date"
                 ),
-                column_config={
-                    "interviewer": "Interviewer",
-                    "email": st.column_config.LinkColumn("Email", display_text="mailto:(.*)"),
-                    "phone": "Phone",
-                },
-                hide_index=True,
-                key="tracker_contact",
-            )
-
-        with st.form("tracker_log_form", clear_on_submit=True):
-            st.markdown("**Log a follow-up**")
-            left, middle, right = st.columns(3)
-            logged = {
-                "interview_id": selected,
-                "date": left.date_input("Date", value=today, key="tracker_log_date"),
-                "channel": middle.selectbox("Channel", vocab.CHANNELS, key="tracker_log_channel"),
-                "purpose": right.selectbox("Purpose", vocab.PURPOSES, key="tracker_log_purpose"),
-                "outcome": left.selectbox(
-                    "Outcome",
-                    vocab.OUTCOMES,
-                    key="tracker_log_outcome",
-                    help="Planned puts it on your due list for that date.",
+                "decision_expected": right.date_input(
+                    "Decision expected by", value=None, key="tracker_add_decision"
                 ),
-                "notes": st.text_area("Notes", key="tracker_log_notes"),
+                "round": left.text_input("Round", value="1", key="tracker_add_round"),
+                "status": right.selectbox("Status", vocab.STATUSES, key="tracker_add_status"),
+                "preferred_channel": left.selectbox(
+                    "How they prefer to hear from you",
+                    vocab.CHANNELS,
+                    index=None,
+                    key="tracker_add_channel",
+                ),
+                "notes": right.text_area("Notes", key="tracker_add_notes"),
             }
-            if st.form_submit_button("Log follow-up", key="tracker_log_submit", type="primary"):
-                view.log_followup(store, current, logged, prefix="tracker")
-        view.confirm_second_call(store, prefix="tracker")
-
-        mine = tracker.followups_of(current, selected).set_index("followup_id")
-        if mine.empty:
-            st.caption("No follow-up logged for this interview yet.")
-        else:
-            st.caption("Change an outcome (say, Planned to Done) or delete a row; saved at once.")
-            columns = list(FOLLOWUP_COLUMNS)
-            edited_followups = st.data_editor(
-                mine[columns],
-                key=f"tracker_followups_{revision}",
-                column_config=FOLLOWUP_COLUMNS,
-                hide_index=True,
-                num_rows="delete",
-                placeholder="",
-            )
-            changes, deleted = tracker.table_changes(mine[columns], edited_followups)
-            if changes or deleted:
+            if st.form_submit_button("Add interview", key="tracker_add_submit", type="primary"):
                 view.save(
-                    store,
-                    lambda t: tracker.delete_followups(
-                        tracker.update_followups(t, changes), deleted
-                    ),
-                    "Follow-ups saved.",
+                    store, lambda t: tracker.add_interview(t, row), "Interview added and saved."
                 )
 
-        with st.expander("Delete this interview"):
-            st.write(f"Deletes the selected interview and its {len(mine)} follow-up(s).")
-            if view.keeps_backups(store):
-                st.caption("The previous version of your files stays in the backups folder.")
-            if st.button("Delete interview", key="tracker_delete", icon=":material/delete:"):
-                st.session_state["tracker_confirm_delete"] = selected
-            if st.session_state.get("tracker_confirm_delete") == selected:
-                st.warning("Delete it for good?", icon=":material/warning:")
-                yes, no = st.columns(2)
-                if yes.button("Yes, delete", key="tracker_delete_yes", type="primary"):
-                    del st.session_state["tracker_confirm_delete"]
+        if current.interviews.empty:
+            st.caption("Your interviews will be listed here.")
+        else:
+            st.caption("Edit a cell to change it; every change is saved at once.")
+            shown = ordered.set_index("interview_id")
+            shown["calls"] = calls.reindex(shown.index)
+            shown["too_many_calls"] = shown["calls"] > 1
+            edited = st.data_editor(
+                shown,
+                key=f"tracker_interviews_{revision}",
+                column_config=INTERVIEW_COLUMNS,
+                hide_index=True,
+                num_rows="fixed",
+                placeholder="",
+            )
+            editable = [c for c in current.interviews.columns if c != "interview_id"]
+            changes, _ = tracker.table_changes(shown[editable], edited[editable])
+            if changes:
+                view.save(
+                    store, lambda t: tracker.update_interviews(t, changes), "Your edit was saved."
+                )
+
+with tabs["Follow-ups"]:
+    if tabs["Follow-ups"].open:
+        if not labels:
+            st.caption("Add an interview first; its follow-ups are logged here.")
+        else:
+            if st.session_state.get("tracker_selected") not in labels:
+                st.session_state.pop("tracker_selected", None)
+            selected = st.selectbox(
+                "Interview", list(labels), format_func=labels.get, key="tracker_selected"
+            )
+            interview = current.interviews.set_index("interview_id").loc[selected]
+            if pd.notna(interview["interviewer_email"]):
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            "interviewer": [interview["interviewer"]],
+                            "email": ["mailto:" + interview["interviewer_email"]],
+                            "phone": [interview["interviewer_phone"]],
+                        }
+                    ),
+                    column_config={
+                        "interviewer": "Interviewer",
+                        "email": st.column_config.LinkColumn("Email", display_text="mailto:(.*)"),
+                        "phone": "Phone",
+                    },
+                    hide_index=True,
+                    key="tracker_contact",
+                )
+
+            with st.form("tracker_log_form", clear_on_submit=True):
+                st.markdown("**Log a follow-up**")
+                left, middle, right = st.columns(3)
+                logged = {
+                    "interview_id": selected,
+                    "date": left.date_input("Date", value=today, key="tracker_log_date"),
+                    "channel": middle.selectbox(
+                        "Channel", vocab.CHANNELS, key="tracker_log_channel"
+                    ),
+                    "purpose": right.selectbox(
+                        "Purpose", vocab.PURPOSES, key="tracker_log_purpose"
+                    ),
+                    "outcome": left.selectbox(
+                        "Outcome",
+                        vocab.OUTCOMES,
+                        key="tracker_log_outcome",
+                        help="Planned puts it on your due list for that date.",
+                    ),
+                    "notes": st.text_area("Notes", key="tracker_log_notes"),
+                }
+                if st.form_submit_button("Log follow-up", key="tracker_log_submit", type="primary"):
+                    view.log_followup(store, current, logged, prefix="tracker")
+            view.confirm_second_call(store, prefix="tracker")
+
+            mine = tracker.followups_of(current, selected).set_index("followup_id")
+            if mine.empty:
+                st.caption("No follow-up logged for this interview yet.")
+            else:
+                st.caption(
+                    "Change an outcome (say, Planned to Done) or delete a row; saved at once."
+                )
+                columns = list(FOLLOWUP_COLUMNS)
+                edited_followups = st.data_editor(
+                    mine[columns],
+                    key=f"tracker_followups_{revision}",
+                    column_config=FOLLOWUP_COLUMNS,
+                    hide_index=True,
+                    num_rows="delete",
+                    placeholder="",
+                )
+                changes, deleted = tracker.table_changes(mine[columns], edited_followups)
+                if changes or deleted:
                     view.save(
                         store,
-                        lambda t: tracker.delete_interview(t, selected),
-                        "Interview and its follow-ups deleted.",
+                        lambda t: tracker.delete_followups(
+                            tracker.update_followups(t, changes), deleted
+                        ),
+                        "Follow-ups saved.",
                     )
-                if no.button("Keep it", key="tracker_delete_no"):
-                    del st.session_state["tracker_confirm_delete"]
-                    st.rerun()
+
+            with st.expander("Delete this interview"):
+                st.write(f"Deletes the selected interview and its {len(mine)} follow-up(s).")
+                if view.keeps_backups(store):
+                    st.caption("The previous version of your files stays in the backups folder.")
+                if st.button("Delete interview", key="tracker_delete", icon=":material/delete:"):
+                    st.session_state["tracker_confirm_delete"] = selected
+                if st.session_state.get("tracker_confirm_delete") == selected:
+                    st.warning("Delete it for good?", icon=":material/warning:")
+                    yes, no = st.columns(2)
+                    if yes.button("Yes, delete", key="tracker_delete_yes", type="primary"):
+                        del st.session_state["tracker_confirm_delete"]
+                        view.save(
+                            store,
+                            lambda t: tracker.delete_interview(t, selected),
+                            "Interview and its follow-ups deleted.",
+                        )
+                    if no.button("Keep it", key="tracker_delete_no"):
+                        del st.session_state["tracker_confirm_delete"]
+                        st.rerun()
 
 items = schedule.due_items(current, today)
 with tabs["Due"]:
-    if items.empty:
-        st.caption("Nothing to follow up on: no open interview is waiting for a reminder.")
-    else:
-        now = schedule.due_now(items)
-        st.write(f"{len(now)} to do now, {len(items) - len(now)} coming up.")
-        view.due_table(items, key="tracker_due_table")
+    if tabs["Due"].open:
+        if items.empty:
+            st.caption("Nothing to follow up on: no open interview is waiting for a reminder.")
+        else:
+            now = schedule.due_now(items)
+            st.write(f"{len(now)} to do now, {len(items) - len(now)} coming up.")
+            view.due_table(items, key="tracker_due_table")
 
 with tabs["Overview"]:
-    rate = tracker.reply_rate(current)
-    made = int((current.followups["outcome"] != vocab.PLANNED).sum())
-    first, second, third = st.columns(3)
-    first.metric("Interviews", len(current.interviews))
-    second.metric("Follow-ups made", made)
-    third.metric(
-        "Reply rate",
-        "n/a" if rate is None else f"{rate:.0%}",
-        help="Share of the interviews you followed up on that got a reply.",
-    )
-    by_status = tracker.interviews_by_status(current)
-    by_channel = tracker.followups_by_channel(current)
-    left, right = st.columns(2)
-    with left:
-        st.altair_chart(tracker_charts.status_chart(by_status), key="tracker_status_chart")
-        st.dataframe(by_status, hide_index=True, key="tracker_status_table")
-    with right:
-        st.altair_chart(tracker_charts.channel_chart(by_channel), key="tracker_channel_chart")
-        st.dataframe(by_channel, hide_index=True, key="tracker_channel_table")
+    if tabs["Overview"].open:
+        rate = tracker.reply_rate(current)
+        made = int((current.followups["outcome"] != vocab.PLANNED).sum())
+        first, second, third = st.columns(3)
+        first.metric("Interviews", len(current.interviews))
+        second.metric("Follow-ups made", made)
+        third.metric(
+            "Reply rate",
+            "n/a" if rate is None else f"{rate:.0%}",
+            help="Share of the interviews you followed up on that got a reply.",
+        )
+        by_status = tracker.interviews_by_status(current)
+        by_channel = tracker.followups_by_channel(current)
+        left, right = st.columns(2)
+        with left:
+            st.altair_chart(tracker_charts.status_chart(by_status), key="tracker_status_chart")
+            st.dataframe(by_status, hide_index=True, key="tracker_status_table")
+        with right:
+            st.altair_chart(tracker_charts.channel_chart(by_channel), key="tracker_channel_chart")
+            st.dataframe(by_channel, hide_index=True, key="tracker_channel_table")
 
 with tabs["Import"]:
-    st.caption(
-        "Bring in interviews from another tracker or a spreadsheet saved as CSV, or from this "
-        "app's own interviews.csv. Nothing is saved until you press Import."
-    )
-    import_flow.draw_import(
-        current.interviews,
-        commit=lambda rows: store.update(lambda t: tracker.add_interviews(t, rows)),
-    )
+    if tabs["Import"].open:
+        st.caption(
+            "Bring in interviews from another tracker or a spreadsheet saved as CSV, or from this "
+            "app's own interviews.csv. Nothing is saved until you press Import."
+        )
+        import_flow.draw_import(
+            current.interviews,
+            commit=lambda rows: store.update(lambda t: tracker.add_interviews(t, rows)),
+        )
 
 with tabs["Download"]:
-    # Each file is built when its button is clicked, not on every rerun of this page.
-    st.caption(
-        "Spreadsheet-safe CSV: cells that a spreadsheet would run as a formula start with an "
-        "apostrophe, which reading the files back here removes."
-    )
-    first, second, third, fourth = st.columns(4)
-    first.download_button(
-        "interviews.csv",
-        partial(export.interviews_csv, current),
-        file_name="interviews.csv",
-        mime="text/csv",
-        key="tracker_download_interviews",
-        on_click="ignore",
-    )
-    second.download_button(
-        "followups.csv",
-        partial(export.followups_csv, current),
-        file_name="followups.csv",
-        mime="text/csv",
-        key="tracker_download_followups",
-        on_click="ignore",
-    )
-    third.download_button(
-        "Both, as a zip",
-        partial(export.tracker_zip, current),
-        file_name=export.ZIP_NAME,
-        mime="application/zip",
-        key="tracker_download_zip",
-        on_click="ignore",
-    )
-    fourth.download_button(
-        "Reminders (.ics)",
-        partial(calendar.due_calendar, items, today),
-        file_name="followup-reminders.ics",
-        mime="text/calendar",
-        key="tracker_download_ics",
-        on_click="ignore",
-        help="Import into your calendar; importing a newer file updates the same events.",
-    )
+    if tabs["Download"].open:
+        # Each file is built when its button is clicked, not on every rerun of this page.
+        st.caption(
+            "Spreadsheet-safe CSV: cells that a spreadsheet would run as a formula start with an "
+            "apostrophe, which reading the files back here removes."
+        )
+        first, second, third, fourth = st.columns(4)
+        first.download_button(
+            "interviews.csv",
+            partial(export.interviews_csv, current),
+            file_name="interviews.csv",
+            mime="text/csv",
+            key="tracker_download_interviews",
+            on_click="ignore",
+        )
+        second.download_button(
+            "followups.csv",
+            partial(export.followups_csv, current),
+            file_name="followups.csv",
+            mime="text/csv",
+            key="tracker_download_followups",
+            on_click="ignore",
+        )
+        third.download_button(
+            "Both, as a zip",
+            partial(export.tracker_zip, current),
+            file_name=export.ZIP_NAME,
+            mime="application/zip",
+            key="tracker_download_zip",
+            on_click="ignore",
+        )
+        fourth.download_button(
+            "Reminders (.ics)",
+            partial(calendar.due_calendar, items, today),
+            file_name="followup-reminders.ics",
+            mime="text/calendar",
+            key="tracker_download_ics",
+            on_click="ignore",
+            help="Import into your calendar; importing a newer file updates the same events.",
+        )

@@ -31,3 +31,9 @@ def open_page(
     """Run the home page, then switch to `path` (e.g. ``pages/3_Tracker.py``)."""
     at = open_app(secrets, user)
     return at.switch_page(path).run()
+
+
+def open_tab(at: AppTest, label: str, key: str = "tracker_tabs") -> AppTest:
+    """Switch the page's tabs (keyed `key`) to `label`, as a click on it does, and rerun."""
+    at.session_state[key] = label
+    return at.run()

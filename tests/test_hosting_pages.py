@@ -17,7 +17,7 @@ from followup.hosting import STORAGE_ENV, USERS_DIR
 from followup.store import CsvStore
 from followup.ui import TODAY_ENV
 from followup.ui.tracker import SESSION_STORE_KEY
-from tests.apptest import open_page
+from tests.apptest import open_page, open_tab
 from tests.test_hosting import GOOD_AUTH
 
 TRACKER = "pages/3_Tracker.py"
@@ -72,7 +72,7 @@ def session_tracker(at: AppTest) -> tracker.Tracker:
 def test_session_mode_writes_nothing_to_the_server(data_dir: Path):
     """A visitor adds interviews, logs a follow-up and visits every page: no file is written."""
     at = open_page(TRACKER)
-    at = add_interview(add_interview(at, "Acme"), "Beta")
+    at = open_tab(add_interview(add_interview(at, "Acme"), "Beta"), "Follow-ups")
     at.button(key="tracker_log_submit").click().run()
     at.switch_page(HOME).run()
     at.switch_page(CHANNELS).run()
@@ -102,7 +102,7 @@ def test_a_second_session_does_not_see_the_first_ones_interviews():
 @pytest.mark.usefixtures("session_mode")
 def test_a_downloaded_tracker_loads_back_the_same():
     """The zip a visitor keeps restores the same tracker in a new session."""
-    first = add_interview(open_page(TRACKER), "Acme")
+    first = open_tab(add_interview(open_page(TRACKER), "Acme"), "Follow-ups")
     first.selectbox(key="tracker_log_channel").set_value("Email")
     first.button(key="tracker_log_submit").click().run()
     kept = session_tracker(first)
@@ -134,7 +134,7 @@ def test_loading_a_wrong_file_says_why_and_keeps_the_tracker():
 @pytest.mark.usefixtures("session_mode")
 def test_the_channels_page_compares_this_sessions_followups():
     """In session mode the Channels page counts the follow-ups logged in this tab."""
-    at = add_interview(open_page(TRACKER), "Acme")
+    at = open_tab(add_interview(open_page(TRACKER), "Acme"), "Follow-ups")
     at.selectbox(key="tracker_log_channel").set_value("Text message")
     at.button(key="tracker_log_submit").click().run()
     at.switch_page(CHANNELS).run()
@@ -183,7 +183,7 @@ def test_a_signed_out_visitor_sees_the_sign_in_button_and_no_data():
 
 def test_home_and_channels_show_nothing_personal_when_signed_out():
     """Signed out, the home page asks to sign in and the Channels page shows no follow-ups."""
-    alice = add_interview(signed_in("alice"), "Acme")
+    alice = open_tab(add_interview(signed_in("alice"), "Acme"), "Follow-ups")
     alice.button(key="tracker_log_submit").click().run()
     at = open_page(HOME, secrets=USER_SECRETS, user={"is_logged_in": False})
     assert not at.error

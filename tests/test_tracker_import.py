@@ -10,7 +10,7 @@ import pytest
 from followup import export, tracker
 from followup.store import CsvStore
 from followup.ui import TODAY_ENV, import_flow
-from tests.apptest import open_page
+from tests.apptest import open_page, open_tab
 
 PAGE = "pages/3_Tracker.py"
 CORPUS = Path(__file__).parent / "data" / "import"
@@ -22,6 +22,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def upload(at, name: str, content: bytes):
+    at = open_tab(at, "Import")
     at.file_uploader(key=import_flow.uploader_key_for(0)).set_value((name, content, "text/csv"))
     return at.run()
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from followup import tracker
 from followup.store import CsvStore
 from followup.ui import TODAY_ENV
-from tests.apptest import open_app, open_page
+from tests.apptest import open_app, open_page, open_tab
 
 PAGE = "pages/3_Tracker.py"
 TODAY = dt.date(2024, 9, 23)
@@ -39,6 +39,7 @@ def editor(at: AppTest, prefix: str):
 
 
 def log_followup(at: AppTest, channel: str) -> AppTest:
+    at = open_tab(at, "Follow-ups")
     at.selectbox(key="tracker_log_channel").set_value(channel)
     at.selectbox(key="tracker_log_purpose").set_value("Check-in")
     at.selectbox(key="tracker_log_outcome").set_value("Voicemail")
@@ -108,6 +109,7 @@ def test_second_call_in_a_round_asks_first_and_logs_only_when_confirmed(data_dir
     assert len(saved(data_dir).followups) == 1
     at.button(key="tracker_second_call_yes").click().run()
     assert len(saved(data_dir).followups) == 2
+    at = open_tab(at, "Interviews")
     flags = editor(at, "tracker_interviews_").value["too_many_calls"].tolist()
     assert flags == [True]
 
