@@ -76,9 +76,7 @@ elif tracker.has_sample(current):
         view.save(store, tracker.remove_sample, "Sample rows removed; your own rows are unchanged.")
 
 revision = tracker.revision(current)
-calls = tracker.calls_per_interview(current)
 ordered = current.interviews.sort_values("interview_date", ascending=False, kind="stable")
-labels = tracker.interview_labels(ordered)
 # Only the open tab runs, so a rerun does not draw five tabs of a large tracker.
 tabs = dict(zip(TABS, st.tabs(TABS, key="tracker_tabs", on_change="rerun"), strict=True))
 
@@ -122,7 +120,7 @@ with tabs["Interviews"]:
         else:
             st.caption("Edit a cell to change it; every change is saved at once.")
             shown = ordered.set_index("interview_id")
-            shown["calls"] = calls.reindex(shown.index)
+            shown["calls"] = tracker.calls_per_interview(current).reindex(shown.index)
             shown["too_many_calls"] = shown["calls"] > 1
             edited = st.data_editor(
                 shown,
@@ -141,6 +139,7 @@ with tabs["Interviews"]:
 
 with tabs["Follow-ups"]:
     if tabs["Follow-ups"].open:
+        labels = tracker.interview_labels(ordered)
         if not labels:
             st.caption("Add an interview first; its follow-ups are logged here.")
         else:
@@ -238,9 +237,9 @@ with tabs["Follow-ups"]:
                         del st.session_state["tracker_confirm_delete"]
                         st.rerun()
 
-items = schedule.due_items(current, today)
 with tabs["Due"]:
     if tabs["Due"].open:
+        items = schedule.due_items(current, today)
         if items.empty:
             st.caption("Nothing to follow up on: no open interview is waiting for a reminder.")
         else:
@@ -315,7 +314,7 @@ with tabs["Download"]:
         )
         fourth.download_button(
             "Reminders (.ics)",
-            partial(calendar.due_calendar, items, today),
+            partial(calendar.due_calendar, schedule.due_items(current, today), today),
             file_name="followup-reminders.ics",
             mime="text/calendar",
             key="tracker_download_ics",
