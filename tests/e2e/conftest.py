@@ -7,9 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.e2e.browser import SETTLED, NoBrowser, launch_chromium, streamlit_server
+
+# One patience for every wait: a shared 2-core CI machine can take seconds for a save and rerun.
+# Playwright's `expect` does not follow `Page.set_default_timeout`, so set both.
+TIMEOUT_MS = 20_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +47,7 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.set_default_timeout(20_000)
+    tab.set_default_timeout(TIMEOUT_MS)
     yield tab
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
@@ -61,6 +66,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 
 def settle(page: Page) -> None:
-    """Wait until the script has finished running and the page is drawn."""
+    """Wait until the script has finished running and the page is drawn.
+
+    The app reports "notRunning" before its first run too, so first wait for the page's heading:
+    every page draws one, and only a run can draw it.
+    """
+    page.locator('[data-testid="stMain"] h1').first.wait_for(state="visible")
     page.wait_for_selector(SETTLED, state="attached")
     page.wait_for_load_state("networkidle")

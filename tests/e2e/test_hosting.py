@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from followup.hosting import STORAGE_ENV
 from tests.e2e.browser import streamlit_server
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import TIMEOUT_MS, settle
 
 pytestmark = pytest.mark.e2e
 COMPANY = "Session Test Ltd"
@@ -48,7 +48,7 @@ def test_a_kept_zip_brings_the_tracker_back_in_a_new_visit(
     download.value.save_as(kept)
 
     later = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    later.set_default_timeout(20_000)
+    later.set_default_timeout(TIMEOUT_MS)
     open_tracker(later, url)
     expect(later.get_by_text("First visit?")).to_be_visible()
     later.locator(".st-key-tracker_session_load input[type=file]").set_input_files(kept)
