@@ -13,11 +13,14 @@ Every operation returns a new `Tracker` and leaves its argument unchanged. Inval
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -75,6 +78,12 @@ class Tracker:
 
     interviews: pd.DataFrame
     followups: pd.DataFrame
+    # What `once_per_tracker` functions computed from this tracker. A Tracker is never changed in
+    # place (every operation returns a new one), so a figure computed once stays true; a session
+    # keeps its tracker while the files are unchanged, so a rerun reuses them.
+    _derived: dict[Callable[[Tracker], object], object] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def empty(cls) -> Tracker:
@@ -93,6 +102,22 @@ class Tracker:
         )
         validate(tracker)
         return tracker
+
+
+Derived = TypeVar("Derived")
+
+
+def once_per_tracker(compute: Callable[[Tracker], Derived]) -> Callable[[Tracker], Derived]:
+    """Decorate a function of a tracker so it runs once per tracker; callers must not mutate."""
+
+    @functools.wraps(compute)
+    def remembered(tracker: Tracker) -> Derived:
+        memo = tracker._derived
+        if compute not in memo:
+            memo[compute] = compute(tracker)
+        return memo[compute]  # type: ignore[return-value]
+
+    return remembered
 
 
 def new_id(taken: Iterable[str] = ()) -> str:
@@ -247,6 +272,7 @@ def _rows_that_may_differ(old: pd.DataFrame, new: pd.DataFrame) -> pd.Index:
     return old.index[~equal.all(axis=1).to_numpy()]
 
 
+@once_per_tracker
 def revision(tracker: Tracker) -> str:
     """A short fingerprint of the content; it changes whenever any cell changes."""
     digest = hashlib.sha256()
@@ -254,6 +280,21 @@ def revision(tracker: Tracker) -> str:
         digest.update("\x1f".join(frame.columns).encode())
         digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
     return digest.hexdigest()[:12]
+
+
+@once_per_tracker
+def newest_first(tracker: Tracker) -> pd.DataFrame:
+    """The interviews, latest interview date first (ties keep their order)."""
+    return tracker.interviews.sort_values("interview_date", ascending=False, kind="stable")
+
+
+@once_per_tracker
+def interviews_with_calls(tracker: Tracker) -> pd.DataFrame:
+    """The interviews newest first, indexed by id, with `calls` made and `too_many_calls` (> 1)."""
+    table = newest_first(tracker).set_index("interview_id")
+    table["calls"] = calls_per_interview(tracker).reindex(table.index)
+    table["too_many_calls"] = table["calls"] > 1
+    return table
 
 
 def interview_label(row: Mapping[str, object]) -> str:
@@ -298,6 +339,7 @@ def would_be_second_call(
     return outcome == vocab.PLANNED and not phone_calls(tracker, interview_id, planned=True).empty
 
 
+@once_per_tracker
 def calls_per_interview(tracker: Tracker) -> pd.Series:
     """Number of phone calls made for each interview, indexed by interview_id (0 when none)."""
     followups = tracker.followups

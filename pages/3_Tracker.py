@@ -76,7 +76,6 @@ elif tracker.has_sample(current):
         view.save(store, tracker.remove_sample, "Sample rows removed; your own rows are unchanged.")
 
 revision = tracker.revision(current)
-ordered = current.interviews.sort_values("interview_date", ascending=False, kind="stable")
 # Only the open tab runs, so a rerun does not draw five tabs of a large tracker.
 tabs = dict(zip(TABS, st.tabs(TABS, key="tracker_tabs", on_change="rerun"), strict=True))
 
@@ -119,27 +118,30 @@ with tabs["Interviews"]:
             st.caption("Your interviews will be listed here.")
         else:
             st.caption("Edit a cell to change it; every change is saved at once.")
-            shown = ordered.set_index("interview_id")
-            shown["calls"] = tracker.calls_per_interview(current).reindex(shown.index)
-            shown["too_many_calls"] = shown["calls"] > 1
+            shown = tracker.interviews_with_calls(current)
+            editor_key = f"tracker_interviews_{revision}"
             edited = st.data_editor(
                 shown,
-                key=f"tracker_interviews_{revision}",
+                key=editor_key,
                 column_config=INTERVIEW_COLUMNS,
                 hide_index=True,
                 num_rows="fixed",
                 placeholder="",
             )
-            editable = [c for c in current.interviews.columns if c != "interview_id"]
-            changes, _ = tracker.table_changes(shown[editable], edited[editable])
-            if changes:
-                view.save(
-                    store, lambda t: tracker.update_interviews(t, changes), "Your edit was saved."
-                )
+            # The editor knows when nothing was edited: no need to compare every row each rerun.
+            if view.has_edits(editor_key):
+                editable = [c for c in current.interviews.columns if c != "interview_id"]
+                changes, _ = tracker.table_changes(shown[editable], edited[editable])
+                if changes:
+                    view.save(
+                        store,
+                        lambda t: tracker.update_interviews(t, changes),
+                        "Your edit was saved.",
+                    )
 
 with tabs["Follow-ups"]:
     if tabs["Follow-ups"].open:
-        labels = tracker.interview_labels(ordered)
+        labels = tracker.interview_labels(tracker.newest_first(current))
         if not labels:
             st.caption("Add an interview first; its follow-ups are logged here.")
         else:

@@ -188,6 +188,36 @@ def test_calls_per_interview_counts_calls_made_and_zero_for_none():
     assert tracker.calls_per_interview(t).tolist() == [2, 0]
 
 
+def test_interviews_with_calls_lists_newest_first_with_their_call_counts():
+    """The editor's table: latest interview on top, each with its calls and the too-many flag."""
+    t, first = with_interview()
+    t = tracker.add_interview(t, {**ACME, "company": "Beta", "interview_date": "2024-10-01"})
+    t = tracker.add_followup(t, call(first))
+    t = tracker.add_followup(t, call(first, outcome="Voicemail"))
+    table = tracker.interviews_with_calls(t)
+    assert table["company"].tolist() == ["Beta", "Acme"]
+    assert table.loc[first, "calls"] == 2
+    assert table["too_many_calls"].tolist() == [False, True]
+
+
+def test_derived_figures_are_computed_once_per_tracker_and_afresh_for_a_new_one():
+    """A rerun reuses what was computed from the same tracker; a change computes it again."""
+    counted: list[Tracker] = []
+
+    @tracker.once_per_tracker
+    def companies(t: Tracker) -> list[str]:
+        counted.append(t)
+        return t.interviews["company"].tolist()
+
+    t, first = with_interview()
+    assert companies(t) == ["Acme"]
+    assert companies(t) == ["Acme"]
+    changed = tracker.update_interviews(t, {first: {"company": "Acme Corp"}})
+    assert companies(changed) == ["Acme Corp"]
+    assert len(counted) == 2
+    assert counted[0] is t and counted[1] is changed
+
+
 def test_followups_by_channel_counts_made_followups_in_vocabulary_order():
     """Planned follow-ups are not counted; every channel is listed."""
     t, first = with_interview()

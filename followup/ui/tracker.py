@@ -107,6 +107,12 @@ def show_error(err: Exception) -> None:
     st.error(ui.plain(str(err)), icon=":material/error:")
 
 
+def has_edits(editor_key: str) -> bool:
+    """True when the user changed, added or deleted a row in the data editor `editor_key`."""
+    state = st.session_state.get(editor_key) or {}
+    return any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+
+
 def load(store: Store | None) -> Tracker | None:
     """The tracker; None without a store, or after showing why the saved files cannot be read."""
     if store is None:
