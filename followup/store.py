@@ -232,21 +232,20 @@ def read_folder(folder: Path) -> Tracker:
     followups = _read_table(folder / FOLLOWUPS_FILE, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
     if interviews is None and followups is None:
         return empty
-    for name, frame, check in (
-        (INTERVIEWS_FILE, interviews, check_interviews),
-        (FOLLOWUPS_FILE, followups, check_followups),
-    ):
-        if frame is not None:
-            try:
-                check(frame)
-            except TrackerError as err:
-                raise StoreError(
-                    f"{name}, {_lower_first(str(err))} (file: {folder / name})"
-                ) from err
-    return Tracker.from_frames(
+    tracker = Tracker.conformed(
         empty.interviews if interviews is None else interviews,
         empty.followups if followups is None else followups,
     )
+    # Each table is checked once, here, so that an error names its file (`validate` would not).
+    for name, frame, check in (
+        (INTERVIEWS_FILE, tracker.interviews, check_interviews),
+        (FOLLOWUPS_FILE, tracker.followups, check_followups),
+    ):
+        try:
+            check(frame)
+        except TrackerError as err:
+            raise StoreError(f"{name}, {_lower_first(str(err))} (file: {folder / name})") from err
+    return tracker
 
 
 def _lower_first(text: str) -> str:

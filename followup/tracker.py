@@ -80,19 +80,24 @@ class Tracker:
     def empty(cls) -> Tracker:
         """A tracker with no rows and the contract's columns."""
         return cls(
-            _typed(pd.DataFrame(columns=list(vocab.INTERVIEW_COLUMNS)), INTERVIEW_DATES),
-            _typed(pd.DataFrame(columns=list(vocab.FOLLOWUP_COLUMNS)), FOLLOWUP_DATES),
+            _empty_frame(vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES),
+            _empty_frame(vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES),
         )
 
     @classmethod
     def from_frames(cls, interviews: pd.DataFrame, followups: pd.DataFrame) -> Tracker:
         """Build a tracker from two tables: contract columns first, explicit dtypes, validated."""
-        tracker = cls(
+        tracker = cls.conformed(interviews, followups)
+        validate(tracker)
+        return tracker
+
+    @classmethod
+    def conformed(cls, interviews: pd.DataFrame, followups: pd.DataFrame) -> Tracker:
+        """`from_frames` without `validate`, for a caller that checks each table itself."""
+        return cls(
             _conform(interviews, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES),
             _conform(followups, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES),
         )
-        validate(tracker)
-        return tracker
 
 
 def new_id(taken: Iterable[str] = ()) -> str:
@@ -435,8 +440,8 @@ def _check_table(frame: pd.DataFrame, id_column: str, check, suspects: np.ndarra
     if ids.isna().any():
         position = int(ids.isna().to_numpy().nonzero()[0][0]) + 1
         raise TrackerError(f"Row {position} has no {LABELS[id_column]}.")
-    repeated = ids[ids.duplicated()]
-    if not repeated.empty:
+    if not ids.is_unique:
+        repeated = ids[ids.duplicated()]
         raise TrackerError(f"The {LABELS[id_column]} {repeated.iloc[0]!r} is used twice.")
     # Only the rows a vectorised pass flagged get the exact (per-row, Python) check.
     for position in suspects.nonzero()[0]:
@@ -541,12 +546,29 @@ def _conform(
 def _typed(frame: pd.DataFrame, date_columns: tuple[str, ...]) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
+        values = out[column]
         if column in date_columns:
-            out[column] = pd.to_datetime(out[column]).astype(DATE_DTYPE).dt.normalize()
-        else:
-            text = out[column].astype(TEXT_DTYPE)
-            out[column] = text.mask(text == "")
+            if values.dtype != DATE_DTYPE:
+                values = pd.to_datetime(values).astype(DATE_DTYPE)
+            out[column] = values.dt.normalize()
+            continue
+        # Columns already typed and without empty strings (a file just read) are kept as they
+        # are: re-typing and masking every column of a large table took most of a load.
+        text = values if values.dtype == TEXT_DTYPE else values.astype(TEXT_DTYPE)
+        empty = text == ""
+        if empty.any():
+            out[column] = text.mask(empty)
+        elif text is not values:
+            out[column] = text
     return out
+
+
+def _empty_frame(contract: tuple[str, ...], date_columns: tuple[str, ...]) -> pd.DataFrame:
+    columns = {
+        column: pd.Series(dtype=DATE_DTYPE if column in date_columns else TEXT_DTYPE)
+        for column in contract
+    }
+    return pd.DataFrame(columns, index=pd.RangeIndex(0))
 
 
 def _same(old: object, new: object) -> bool:
