@@ -227,14 +227,14 @@ class CsvStore:
 
 def read_folder(folder: Path) -> Tracker:
     """Read the two tables in `folder` without locking (shipped data, or under the store's lock)."""
-    empty = Tracker.empty()
     interviews = _read_table(folder / INTERVIEWS_FILE, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES)
     followups = _read_table(folder / FOLLOWUPS_FILE, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
     if interviews is None and followups is None:
-        return empty
+        return Tracker.empty()
+    # The empty tracker only for a missing file: building one costs as much as a check.
     tracker = Tracker.conformed(
-        empty.interviews if interviews is None else interviews,
-        empty.followups if followups is None else followups,
+        Tracker.empty().interviews if interviews is None else interviews,
+        Tracker.empty().followups if followups is None else followups,
     )
     # Each table is checked once, here, so that an error names its file (`validate` would not).
     for name, frame, check in (
