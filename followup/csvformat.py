@@ -13,6 +13,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -42,19 +43,17 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return text.encode("utf-8")
 
 
-def read_csv(data: bytes, name: str, date_columns: Sequence[str]) -> pd.DataFrame:
+def read_csv(data: bytes | pa.Buffer, name: str, date_columns: Sequence[str]) -> pd.DataFrame:
     """Parse our CSV bytes into text columns (`str`) and date columns; raise CsvFormatError."""
-    _check_bytes(data, name)
-    header = _header(data, name)
-    table = _parse(data, name)
+    buffer = data if isinstance(data, pa.Buffer) else pa.py_buffer(data)
+    _check_bytes(buffer, name)
+    header = _header(buffer, name)
+    table = _parse(buffer, name)
     if table.num_rows > MAX_ROWS:
         raise CsvFormatError(f"{name} has more than {MAX_ROWS:,} rows, more than a tracker holds.")
     if table.num_columns != len(header):
         raise CsvFormatError(f"{name} is not a valid CSV file (its header row cannot be read).")
-    if spreadsheet.may_have_marks(data):
-        table = pa.table([spreadsheet.restore_column(c) for c in table.columns], names=header)
-    else:
-        table = table.rename_columns(header)
+    table = pa.table([spreadsheet.restore_column(c) for c in table.columns], names=header)
     dates = [column for column in date_columns if column in header]
     fast = _dates_or_none(table, dates)
     frame = (fast if fast is not None else table).to_pandas()
@@ -77,12 +76,13 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
     return parsed
 
 
-def _parse(data: bytes, name: str) -> pa.Table:
+def _parse(buffer: pa.Buffer, name: str) -> pa.Table:
     """Every column as text, an empty cell as missing (`_check_bytes` has checked the UTF-8)."""
     try:
         # pyarrow comes with Streamlit; `newlines_in_values` because notes may hold line breaks.
+        # A BufferReader reads the bytes in place (io.BytesIO would copy them, block by block).
         return pa_csv.read_csv(
-            io.BytesIO(data),
+            pa.BufferReader(buffer),
             parse_options=pa_csv.ParseOptions(newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(
                 default_column_type=pa.large_string(),
@@ -111,37 +111,45 @@ def _dates_or_none(table: pa.Table, dates: list[str]) -> pa.Table | None:
     return table
 
 
-def _check_bytes(data: bytes, name: str) -> None:
-    if len(data) > MAX_BYTES:
+def _check_bytes(buffer: pa.Buffer, name: str) -> None:
+    if buffer.size > MAX_BYTES:
         raise CsvFormatError(
-            f"{name} is {len(data) / 1e6:.1f} MB; a tracker file can be at most "
+            f"{name} is {buffer.size / 1e6:.1f} MB; a tracker file can be at most "
             f"{MAX_BYTES // (1024 * 1024)} MB."
         )
-    if not data or data.isspace():
+    if _is_blank(buffer):
         raise CsvFormatError(f"{name} is empty: it should at least have the header row.")
-    if b"\x00" in data:
+    # The smallest byte is 0 exactly when there is a NUL (a fast pass, and no copy).
+    if np.frombuffer(buffer, dtype=np.uint8).min() == 0:
         raise CsvFormatError(f"{name} contains NUL bytes: it looks like a binary file, not a CSV.")
-    if not _is_utf8(data):
+    if not _is_utf8(buffer):
         try:
-            data.decode("utf-8-sig")
+            buffer.to_pybytes().decode("utf-8-sig")
         except UnicodeDecodeError as err:
             raise CsvFormatError(
                 f"{name} is not UTF-8 text (byte {err.start} cannot be read); save it as UTF-8 CSV."
             ) from err
 
 
-def _is_utf8(data: bytes) -> bool:
+def _is_blank(buffer: pa.Buffer) -> bool:
+    start = buffer[:QUICK_HEADER_BYTES].to_pybytes()
+    if start and not start.isspace():
+        return False
+    return buffer.to_pybytes().isspace() or buffer.size == 0
+
+
+def _is_utf8(buffer: pa.Buffer) -> bool:
     """Arrow's check of the bytes in place: a few times faster than decoding them, no copy."""
-    offsets = pa.array([0, len(data)], pa.int64()).buffers()[1]
+    offsets = pa.array([0, buffer.size], pa.int64()).buffers()[1]
     try:
-        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(data)).validate(full=True)
+        pa.LargeStringArray.from_buffers(1, offsets, buffer).validate(full=True)
     except pa.ArrowInvalid:
         return False
     return True
 
 
-def _header(data: bytes, name: str) -> list[str]:
-    header = _header_row(data, name)
+def _header(buffer: pa.Buffer, name: str) -> list[str]:
+    header = _header_row(buffer, name)
     if header is None:
         raise CsvFormatError(f"{name} is empty: it should at least have the header row.")
     if len(header) > MAX_COLUMNS:
@@ -159,27 +167,28 @@ def _header(data: bytes, name: str) -> list[str]:
     return names
 
 
-def _header_row(data: bytes, name: str) -> list[str] | None:
+def _header_row(buffer: pa.Buffer, name: str) -> list[str] | None:
     """The first row of the first HEADER_CHARS characters (None if there is none)."""
     # Decoding the whole allowance (4 MB) took longer than the rest of a small read: first try
     # 64 KiB, and keep its row if it ended on a complete line, as it then does in the whole.
-    if len(data) > QUICK_HEADER_BYTES:
-        start = _decode_start(data, QUICK_HEADER_BYTES)
+    if buffer.size > QUICK_HEADER_BYTES:
+        start = _decode_start(buffer, QUICK_HEADER_BYTES)
         reader = csv.reader(io.StringIO(start))
         with contextlib.suppress(csv.Error):
             row = next(reader, None)
             if start.count("\n") >= reader.line_num:
                 return row
     try:
-        return next(csv.reader(io.StringIO(_decode_start(data, HEADER_CHARS * 4))), None)
+        return next(csv.reader(io.StringIO(_decode_start(buffer, HEADER_CHARS * 4))), None)
     except csv.Error as err:
         raise CsvFormatError(f"{name} has an unreadable header row ({err}).") from err
 
 
-def _decode_start(data: bytes, size: int) -> str:
-    """At most HEADER_CHARS characters of the first `size` bytes of UTF-8 `data`."""
+def _decode_start(buffer: pa.Buffer, size: int) -> str:
+    """At most HEADER_CHARS characters of the first `size` bytes of UTF-8 `buffer`."""
     # A character is at most 4 bytes; the incremental decoder holds back one cut at the end.
-    return codecs.getincrementaldecoder("utf-8-sig")().decode(data[:size])[:HEADER_CHARS]
+    start = buffer[:size].to_pybytes()
+    return codecs.getincrementaldecoder("utf-8-sig")().decode(start)[:HEADER_CHARS]
 
 
 def _first_line(err: Exception) -> str:

@@ -44,13 +44,6 @@ def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def may_have_marks(data: bytes) -> bool:
-    """False when no cell of CSV bytes `data` can start with an apostrophe (a quick byte search)."""
-    if data.startswith((b"'", b"\xef\xbb\xbf'")):
-        return True
-    return any(start in data for start in (b",'", b"\n'", b"\r'", b"\"'"))
-
-
 def restore_column(values: pa.ChunkedArray) -> pa.ChunkedArray:
     """`restore_cell` on every text cell of an Arrow column (vectorised: trackers are large)."""
     marked = pc.starts_with(values, MARK)
