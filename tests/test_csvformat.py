@@ -95,10 +95,12 @@ def test_a_date_only_pandas_reads_gives_the_same_frame():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.from_regex(r"\A[ ]?\d{1,4}-\d{1,2}-\d{1,2}[ ]?\Z") | st.text(max_size=12))
+@given(st.from_regex(r"\A[ ]?\d{1,4}-\d{1,2}-\d{1,2}[ ]?\Z") | st.text(letters, max_size=12))
 def test_any_date_cell_reads_or_fails_as_the_reference_reader_does(cell: str):
     """A date cell gives the reference reader's date, or its message naming the row."""
-    data = csvformat.to_csv(pd.DataFrame({"interview_date": ["2026-01-05", cell]}, dtype="str"))
+    # An id column too: pandas' C parser would skip a line holding only spaces as blank.
+    rows = {"interview_id": ["a1", "a2"], "interview_date": ["2026-01-05", cell]}
+    data = csvformat.to_csv(pd.DataFrame(rows, dtype="str"))
     try:
         expected = reference_read(data, ("interview_date",))
     except csvformat.CsvFormatError as err:
