@@ -135,7 +135,9 @@ def _is_blank(buffer: pa.Buffer) -> bool:
     start = buffer[:QUICK_HEADER_BYTES].to_pybytes()
     if start and not start.isspace():
         return False
-    return buffer.to_pybytes().isspace() or buffer.size == 0
+    # Copied whole only when the first 64 KiB are all whitespace.
+    whole = buffer.to_pybytes()
+    return not whole or whole.isspace()
 
 
 def _is_utf8(buffer: pa.Buffer) -> bool:

@@ -28,6 +28,8 @@ from followup import vocab
 
 DATE_DTYPE = "datetime64[us]"
 TEXT_DTYPE = "str"
+# What "str" stands for here (pandas' Arrow-backed text): "str" also equals its Python-backed form.
+_TEXT = pd.api.types.pandas_dtype(TEXT_DTYPE)
 INTERVIEW_DATES: tuple[str, ...] = ("interview_date", "decision_expected")
 FOLLOWUP_DATES: tuple[str, ...] = ("date",)
 DEFAULT_STATUS = vocab.STATUSES[0]
@@ -562,7 +564,7 @@ def _typed(frame: pd.DataFrame, date_columns: tuple[str, ...]) -> pd.DataFrame:
             continue
         # Columns already typed and without empty strings (a file just read) are kept as they
         # are: re-typing and masking every column of a large table took most of a load.
-        text = values if values.dtype == TEXT_DTYPE else values.astype(TEXT_DTYPE)
+        text = values if values.dtype == _TEXT else values.astype(TEXT_DTYPE)
         if _has_empty_text(text):
             out[column] = text.mask(text == "")
         elif text is not values:
