@@ -280,6 +280,10 @@ def _read_buffer(path: Path) -> pa.Buffer:
     with path.open("rb") as file:
         buffer = pa.allocate_buffer(os.fstat(file.fileno()).st_size)
         size = file.readinto(memoryview(buffer))
+        if file.read(1):
+            # The file grew while being read (edited by hand): take all of it, as it is now.
+            file.seek(0)
+            return pa.py_buffer(file.read())
     return buffer[:size]
 
 

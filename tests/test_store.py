@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import filelock
@@ -247,3 +248,19 @@ def test_an_id_that_is_only_the_mark_is_missing_and_the_file_is_named(tmp_path: 
     assert str(raised.value) == (
         f"interviews.csv, row 1 has no interview id. (file: {tmp_path / 'interviews.csv'})"
     )
+
+
+def test_a_file_growing_while_it_is_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A file that gets longer between its size being taken and its reading is read whole."""
+    store = CsvStore(tmp_path)
+    add(store)
+    real_fstat = os.fstat
+
+    class ShortStat:
+        def __init__(self, fd: int) -> None:
+            self.st_size = real_fstat(fd).st_size - 20
+
+    monkeypatch.setattr(store_module.os, "fstat", ShortStat)
+    assert read_folder(tmp_path).interviews["interview_date"].notna().tolist() == [True]
