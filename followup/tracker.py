@@ -24,11 +24,15 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from followup import vocab
 
 DATE_DTYPE = "datetime64[us]"
 TEXT_DTYPE = "str"
+# What "str" stands for here (pandas' Arrow-backed text): "str" also equals its Python-backed form.
+_TEXT = pd.api.types.pandas_dtype(TEXT_DTYPE)
 INTERVIEW_DATES: tuple[str, ...] = ("interview_date", "decision_expected")
 FOLLOWUP_DATES: tuple[str, ...] = ("date",)
 DEFAULT_STATUS = vocab.STATUSES[0]
@@ -89,19 +93,24 @@ class Tracker:
     def empty(cls) -> Tracker:
         """A tracker with no rows and the contract's columns."""
         return cls(
-            _typed(pd.DataFrame(columns=list(vocab.INTERVIEW_COLUMNS)), INTERVIEW_DATES),
-            _typed(pd.DataFrame(columns=list(vocab.FOLLOWUP_COLUMNS)), FOLLOWUP_DATES),
+            _empty_frame(vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES),
+            _empty_frame(vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES),
         )
 
     @classmethod
     def from_frames(cls, interviews: pd.DataFrame, followups: pd.DataFrame) -> Tracker:
         """Build a tracker from two tables: contract columns first, explicit dtypes, validated."""
-        tracker = cls(
+        tracker = cls.conformed(interviews, followups)
+        validate(tracker)
+        return tracker
+
+    @classmethod
+    def conformed(cls, interviews: pd.DataFrame, followups: pd.DataFrame) -> Tracker:
+        """`from_frames` without `validate`, for a caller that checks each table itself."""
+        return cls(
             _conform(interviews, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES),
             _conform(followups, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES),
         )
-        validate(tracker)
-        return tracker
 
 
 Derived = TypeVar("Derived")
@@ -137,12 +146,16 @@ def validate(tracker: Tracker) -> None:
 
 def check_interviews(frame: pd.DataFrame) -> None:
     """Raise TrackerError ("Row 3: ...") for the first bad row or id of an interviews table."""
+    if len(frame) == 0:
+        return
     suspects = _suspect_rows(frame, vocab.REQUIRED_INTERVIEW_FIELDS, INTERVIEW_CHOICES)
     _check_table(frame, "interview_id", check_interview, suspects)
 
 
 def check_followups(frame: pd.DataFrame) -> None:
     """Raise TrackerError ("Row 3: ...") for the first bad row or id of a follow-ups table."""
+    if len(frame) == 0:
+        return
     suspects = _suspect_rows(frame, REQUIRED_FOLLOWUP_FIELDS, FOLLOWUP_CHOICES)
     _check_table(frame, "followup_id", check_followup, suspects)
 
@@ -477,8 +490,8 @@ def _check_table(frame: pd.DataFrame, id_column: str, check, suspects: np.ndarra
     if ids.isna().any():
         position = int(ids.isna().to_numpy().nonzero()[0][0]) + 1
         raise TrackerError(f"Row {position} has no {LABELS[id_column]}.")
-    repeated = ids[ids.duplicated()]
-    if not repeated.empty:
+    if not ids.is_unique:
+        repeated = ids[ids.duplicated()]
         raise TrackerError(f"The {LABELS[id_column]} {repeated.iloc[0]!r} is used twice.")
     # Only the rows a vectorised pass flagged get the exact (per-row, Python) check.
     for position in suspects.nonzero()[0]:
@@ -499,6 +512,8 @@ def _suspect_rows(
             return np.ones(len(frame), dtype=bool)
         values = frame[field]
         suspects |= values.isna().to_numpy()
+        if values.dtype.kind == "M":
+            continue
         # Python's own strip() on each distinct value, so "blank" means what `_missing` says.
         blank = {v for v in values.dropna().unique() if isinstance(v, str) and not v.strip()}
         if blank:
@@ -583,12 +598,34 @@ def _conform(
 def _typed(frame: pd.DataFrame, date_columns: tuple[str, ...]) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
+        values = out[column]
         if column in date_columns:
-            out[column] = pd.to_datetime(out[column]).astype(DATE_DTYPE).dt.normalize()
-        else:
-            text = out[column].astype(TEXT_DTYPE)
+            if values.dtype != DATE_DTYPE:
+                values = pd.to_datetime(values).astype(DATE_DTYPE)
+            out[column] = values.dt.normalize()
+            continue
+        # Columns already typed and without empty strings (a file just read) are kept as they
+        # are: re-typing and masking every column of a large table took most of a load.
+        text = values if values.dtype == _TEXT else values.astype(TEXT_DTYPE)
+        if _has_empty_text(text):
             out[column] = text.mask(text == "")
+        elif text is not values:
+            out[column] = text
     return out
+
+
+def _has_empty_text(text: pd.Series) -> bool:
+    # Arrow's own comparison: pandas' `(text == "").any()` took about three times as long, for
+    # each column of a large table.
+    return bool(pc.any(pc.equal(pa.array(text.array), "")).as_py())
+
+
+def _empty_frame(contract: tuple[str, ...], date_columns: tuple[str, ...]) -> pd.DataFrame:
+    columns = {
+        column: pd.Series(dtype=DATE_DTYPE if column in date_columns else TEXT_DTYPE)
+        for column in contract
+    }
+    return pd.DataFrame(columns, index=pd.RangeIndex(0))
 
 
 def _same(old: object, new: object) -> bool:

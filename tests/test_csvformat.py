@@ -42,3 +42,122 @@ def test_too_many_rows_are_refused(monkeypatch: pytest.MonkeyPatch):
     data = b"company\r\na\r\nb\r\nc\r\n"
     with pytest.raises(csvformat.CsvFormatError, match="more than 2 rows"):
         csvformat.read_csv(data, "interviews.csv", ())
+
+
+DATES = ("interview_date", "decision_expected")
+# Every case the Arrow reader treats on its own: formula cells marked with an apostrophe (and a
+# cell that is only the mark), quoted commas, quotes and line breaks, a quoted empty cell, empty
+# cells, a header name with spaces around it, a column the app does not know, non-ASCII text.
+TRICKY = (
+    "interview_id, company ,notes,interview_date,decision_expected,shoe_size\n"
+    'a1,\'=SUM(A1:A9),"Said ""soon"", maybe\nnext week",2026-01-05,,\'+44\n'
+    "a2,''already marked,',2024-02-29,2026-02-01,\n"
+    'a3,"Maple, Birch and Co.",,2026-12-31,"",42\n'
+    "a4,Günther GmbH,'-dash,2026-03-01,2026-03-09,'\n"
+)
+
+
+def reference_read(data: bytes, dates: tuple[str, ...] = DATES) -> pd.DataFrame:
+    """The reading the Arrow reader must match: pandas' C parser, marks undone, ISO dates."""
+    frame = pd.read_csv(
+        io.BytesIO(data), dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig"
+    )
+    frame.columns = [column.strip() for column in frame.columns]
+    frame = restore_frame(frame).astype("str")
+    for column in dates:
+        frame[column] = csvformat.parse_dates(frame[column], "interviews.csv", column)
+    return frame
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "bom"])
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_tricky_cells_read_as_the_reference_reader_reads_them(bom: bytes, newline: str):
+    """Marked formulas, quoted commas and line breaks, empty and unknown cells all read back."""
+    data = bom + TRICKY.replace("\n", newline).replace("maybe" + newline, "maybe\n").encode()
+    ours = csvformat.read_csv(data, "interviews.csv", DATES)
+    pd.testing.assert_frame_equal(ours, reference_read(data))
+    assert ours["company"].tolist()[:2] == ["=SUM(A1:A9)", "'already marked"]
+    assert ours.loc[1, "notes"] == ""  # only the mark: the tracker counts it as missing
+    assert ours.loc[0, "notes"] == 'Said "soon", maybe\nnext week'
+    assert str(ours["interview_date"].dtype) == "datetime64[us]"
+    assert ours["decision_expected"].isna().tolist() == [True, False, True, False]
+
+
+def test_a_date_only_pandas_reads_gives_the_same_frame():
+    """A single-digit month or a marked date is not Arrow's strict form; pandas reads it."""
+    data = TRICKY.replace("2026-01-05", "2026-1-5").replace("2026-03-01", "'2026-03-01").encode()
+    ours = csvformat.read_csv(data, "interviews.csv", DATES)
+    pd.testing.assert_frame_equal(ours, reference_read(data))
+    assert ours["interview_date"].dt.strftime("%Y-%m-%d").tolist()[::3] == [
+        "2026-01-05",
+        "2026-03-01",
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.from_regex(r"\A[ ]?\d{1,4}-\d{1,2}-\d{1,2}[ ]?\Z") | st.text(letters, max_size=12))
+def test_any_date_cell_reads_or_fails_as_the_reference_reader_does(cell: str):
+    """A date cell gives the reference reader's date, or its message naming the row."""
+    # An id column too: pandas' C parser would skip a line holding only spaces as blank.
+    rows = {"interview_id": ["a1", "a2"], "interview_date": ["2026-01-05", cell]}
+    data = csvformat.to_csv(pd.DataFrame(rows, dtype="str"))
+    try:
+        expected = reference_read(data, ("interview_date",))
+    except csvformat.CsvFormatError as err:
+        with pytest.raises(csvformat.CsvFormatError) as raised:
+            csvformat.read_csv(data, "interviews.csv", ("interview_date",))
+        assert str(raised.value) == str(err)
+    else:
+        ours = csvformat.read_csv(data, "interviews.csv", ("interview_date",))
+        pd.testing.assert_frame_equal(ours, expected)
+
+
+def test_a_bad_date_names_its_row():
+    data = b"interview_id,interview_date\r\na1,2026-01-05\r\na2, 2026-01-06\r\n"
+    with pytest.raises(csvformat.CsvFormatError) as raised:
+        csvformat.read_csv(data, "interviews.csv", ("interview_date",))
+    assert str(raised.value) == (
+        "interviews.csv, row 2: interview_date is ' 2026-01-06', not a date written as YYYY-MM-DD."
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"company,role\r\nAcme,Analyst\r\nCaf\xe9,Chef\r\n",
+        b"company,role\r\nAcme,\xed\xa0\x80\r\n",  # an encoded surrogate
+        b"comp\xffany,role\r\nAcme,Analyst\r\n",
+        b"\xef\xbb\xbfcompany,role\r\nAcme,Analyst,extra\r\n\xc3",  # also a bad row: UTF-8 first
+    ],
+    ids=["latin-1", "surrogate", "header", "cut-and-bad-row"],
+)
+def test_bytes_that_are_not_utf8_are_named(data: bytes):
+    """The message gives the first byte that is not UTF-8, as Python's decoder counts it."""
+    with pytest.raises(UnicodeDecodeError) as python:
+        data.decode("utf-8-sig")
+    with pytest.raises(csvformat.CsvFormatError) as raised:
+        csvformat.read_csv(data, "interviews.csv", ())
+    assert str(raised.value) == (
+        f"interviews.csv is not UTF-8 text (byte {python.value.start} cannot be read); "
+        "save it as UTF-8 CSV."
+    )
+
+
+def test_a_nul_byte_is_refused():
+    with pytest.raises(csvformat.CsvFormatError, match="contains NUL bytes"):
+        csvformat.read_csv(b"company,role\r\nAcme,Ana\x00lyst\r\n", "interviews.csv", ())
+
+
+@pytest.mark.parametrize("data", [b"", b"  \r\n\t", b"\xef\xbb\xbf"], ids=["none", "blank", "bom"])
+def test_a_file_without_a_header_row_is_empty(data: bytes):
+    with pytest.raises(csvformat.CsvFormatError, match="is empty"):
+        csvformat.read_csv(data, "interviews.csv", ())
+
+
+def test_a_header_beyond_the_quick_look_reads_whole(monkeypatch: pytest.MonkeyPatch):
+    """A header row longer than the first look (a long quoted name) is still read whole."""
+    monkeypatch.setattr(csvformat, "QUICK_HEADER_BYTES", 8)
+    data = b'company,"long\nname",role\r\nAcme,x,Analyst\r\n' + b"a,b,c\r\n" * 10
+    frame = csvformat.read_csv(data, "interviews.csv", ())
+    assert frame.columns.tolist() == ["company", "long\nname", "role"]
+    assert frame.loc[0, "role"] == "Analyst"

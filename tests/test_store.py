@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import filelock
@@ -236,3 +237,30 @@ def test_a_read_overlapping_a_save_reads_again(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(store_module, "read_folder", read_while_another_tab_saves)
     assert sorted(CsvStore(tmp_path).load().interviews["company"]) == ["Acme", "Beta"]
     assert overlapped == [True]
+
+
+def test_an_id_that_is_only_the_mark_is_missing_and_the_file_is_named(tmp_path: Path):
+    """A cell holding only the apostrophe reads as empty: the row has no id, in that file."""
+    content = b"interview_id,company,role,interview_date\r\n',Acme,Analyst,2026-01-05\r\n"
+    (tmp_path / "interviews.csv").write_bytes(content)
+    with pytest.raises(StoreError) as raised:
+        CsvStore(tmp_path).load()
+    assert str(raised.value) == (
+        f"interviews.csv, row 1 has no interview id. (file: {tmp_path / 'interviews.csv'})"
+    )
+
+
+def test_a_file_growing_while_it_is_read_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A file that gets longer between its size being taken and its reading is read whole."""
+    store = CsvStore(tmp_path)
+    add(store)
+    real_fstat = os.fstat
+
+    class ShortStat:
+        def __init__(self, fd: int) -> None:
+            self.st_size = real_fstat(fd).st_size - 20
+
+    monkeypatch.setattr(store_module.os, "fstat", ShortStat)
+    assert read_folder(tmp_path).interviews["interview_date"].notna().tolist() == [True]

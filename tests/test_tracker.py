@@ -302,3 +302,12 @@ def test_labels_of_all_rows_match_the_single_label():
     assert list(labels.values()) == [
         tracker.interview_label(row) for row in t.interviews.to_dict("records")
     ]
+
+
+def test_text_held_by_python_strings_is_stored_as_arrow_text():
+    """A table whose text pandas keeps as Python strings gets the tracker's own text dtype."""
+    python_text = pd.StringDtype("python", na_value=float("nan"))
+    rows = pd.DataFrame({**{k: [v] for k, v in ACME.items()}, "notes": [""]}, dtype=python_text)
+    t = Tracker.from_frames(rows.assign(interview_id="a1"), Tracker.empty().followups)
+    assert t.interviews["company"].dtype.storage == "pyarrow"
+    assert pd.isna(t.interviews.loc[0, "notes"])
