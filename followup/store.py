@@ -1,8 +1,9 @@
 """Where a tracker is kept: a small interface pages use, and its CSV-folder implementation.
 
-Pages only call `load()` and `update(change)`. `update` is a transaction: it re-reads the current
+Pages only call `load()` and `update(change)`. `update` is a transaction: it reads the current
 tracker, applies `change` (a pure function, e.g. ``lambda t: tracker.add_interview(t, row)``) and
-saves the result, so two tabs or two processes never lose each other's rows.
+saves the result, so two tabs or two processes never lose each other's rows. `change` may be called
+more than once: again on the newer tracker when another save got in first.
 """
 
 from __future__ import annotations
@@ -41,6 +42,13 @@ BACKUP_DIR = "backups"
 KEEP_BACKUPS = 10
 LOCK_TIMEOUT_SECONDS = 15
 READ_ATTEMPTS = 3
+# Saves that find the files changed since they read them start again; after this many tries the
+# last one holds the lock from the read to the write, so a busy folder still lets every save in.
+SAVE_ATTEMPTS = 3
+# One lock a folder for the threads of this process (one per browser session in a server): they
+# queue on it and are woken in turn, instead of all polling the file lock.
+_FOLDER_LOCKS: dict[str, threading.Lock] = {}
+_FOLDER_LOCKS_GUARD = threading.Lock()
 
 
 class StoreError(ValueError):
@@ -84,7 +92,8 @@ class CsvStore:
 
     Each save writes a temporary file in the same folder, flushes and fsyncs it and renames it
     over the old file, so a reader sees the old or the new file, never half of one. A lock file
-    serialises read-change-write across threads and processes. The replaced versions are kept in
+    serialises the writes across threads and processes, and a save writes only if the files are
+    still those it read (else it starts again on the new ones). The replaced versions are kept in
     `backups/` (the newest `keep_backups` per table).
 
     The last tracker read or written is kept with the files' signatures (inode, mtime, size): while
@@ -139,21 +148,55 @@ class CsvStore:
             return self._read()
 
     def update(self, change: Change) -> Tracker:
-        """Re-read under the lock, apply `change`, write the tables it changed, return it."""
+        """Apply `change` to the current tracker, write the tables it changed, return the result.
+
+        Reading, changing, checking and formatting happen before taking the lock, which is then
+        held only to check that the files are still the ones read and to write them. Python work
+        under a lock would hold it for as long as the other threads of the server let this one
+        run, and keep every other save waiting that long.
+        """
+        for _ in range(SAVE_ATTEMPTS - 1):
+            snapshot = self._snapshot()
+            if snapshot is None:
+                break
+            signature, before = snapshot
+            after, writes = self._prepare(before, change)
+            with self._locked():
+                if self._signature() == signature:
+                    return self._commit(after, writes)
         with self._locked():
             before = self._cached(self._signature()) or self._read()
-            after = change(before)
-            validate(after)
-            tables = (
-                (self.interviews_path, before.interviews, after.interviews),
-                (self.followups_path, before.followups, after.followups),
-            )
-            for path, old, new in tables:
-                if path.exists() and (new is old or new.equals(old)):
-                    continue
-                self._replace(path, csvformat.to_csv(new))
-            self._last = (self._signature(), after)
-            return after
+            return self._commit(*self._prepare(before, change))
+
+    def _snapshot(self) -> tuple[Signature, Tracker] | None:
+        """The current tracker with the signature of the files it was read from; None if unknown."""
+        tracker = self.load()
+        last = self._last
+        if last is None or last[1] is not tracker:
+            return None
+        return last
+
+    def _prepare(self, before: Tracker, change: Change) -> tuple[Tracker, list[tuple[Path, bytes]]]:
+        """`change` applied to `before` and checked, with the files to write for it."""
+        after = change(before)
+        validate(after)
+        tables = (
+            (self.interviews_path, before.interviews, after.interviews),
+            (self.followups_path, before.followups, after.followups),
+        )
+        writes = [
+            (path, csvformat.to_csv(new))
+            for path, old, new in tables
+            if not (path.exists() and (new is old or new.equals(old)))
+        ]
+        return after, writes
+
+    def _commit(self, after: Tracker, writes: list[tuple[Path, bytes]]) -> Tracker:
+        """Write the prepared files (under the lock) and remember `after` as their contents."""
+        for path, data in writes:
+            self._replace(path, data)
+        self._last = (self._signature(), after)
+        return after
 
     def _signature(self) -> Signature:
         def of(path: Path) -> tuple[int, int, int] | None:
@@ -180,15 +223,24 @@ class CsvStore:
     @contextlib.contextmanager
     def _locked(self):
         self.folder.mkdir(parents=True, exist_ok=True)
-        lock = filelock.FileLock(self.folder / LOCK_FILE, timeout=self.lock_timeout)
+        deadline = time.monotonic() + self.lock_timeout
+        local = _folder_lock(self.folder)
+        if not local.acquire(timeout=self.lock_timeout):
+            raise self._busy()
         try:
-            with lock:
+            left = max(deadline - time.monotonic(), 0)
+            with filelock.FileLock(self.folder / LOCK_FILE, timeout=left):
                 yield
         except filelock.Timeout as err:
-            raise StoreError(
-                f"The tracker in {self.folder} is busy (another save has held it for "
-                f"{self.lock_timeout:g} s); try again."
-            ) from err
+            raise self._busy() from err
+        finally:
+            local.release()
+
+    def _busy(self) -> StoreError:
+        return StoreError(
+            f"The tracker in {self.folder} is busy (another save has held it for "
+            f"{self.lock_timeout:g} s); try again."
+        )
 
     def _replace(self, path: Path, data: bytes) -> None:
         """Atomically put `data` at `path`, keeping the old version as a backup."""
@@ -224,6 +276,13 @@ class CsvStore:
         # Only a writer killed mid-save leaves one; we hold the lock, so none is in use.
         for stale in self.folder.glob(f".{path.name}.*.tmp"):
             stale.unlink(missing_ok=True)
+
+
+def _folder_lock(folder: Path) -> threading.Lock:
+    """This process's lock for `folder`."""
+    key = os.path.abspath(folder)
+    with _FOLDER_LOCKS_GUARD:
+        return _FOLDER_LOCKS.setdefault(key, threading.Lock())
 
 
 def read_folder(folder: Path) -> Tracker:

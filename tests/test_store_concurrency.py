@@ -1,4 +1,4 @@
-"""Several processes saving at once lose no row; a writer killed mid-save never tears a file."""
+"""Saves at once from several processes or threads lose no row; a killed writer tears no file."""
 
 from __future__ import annotations
 
@@ -6,9 +6,14 @@ import multiprocessing
 import os
 import random
 import signal
+import threading
 import time
 from pathlib import Path
 
+from followup import store as store_module
+from followup import tracker
+from followup.store import Change, CsvStore
+from followup.tracker import Tracker
 from tests import store_workers
 
 WRITERS = 4
@@ -69,3 +74,69 @@ def test_a_killed_writer_leaves_the_old_or_the_new_file(tmp_path: Path):
         assert before <= companies
         before = companies
     assert before
+
+
+THREADS = 8
+THREAD_SAVES = 10
+
+
+def test_threads_of_one_server_saving_at_once_lose_no_row(tmp_path: Path):
+    """8 sessions of one server (threads, a store each) x 10 saves: every row is on disk."""
+    folder = str(tmp_path / "shared")
+    threads = [
+        threading.Thread(target=store_workers.add_rows, args=(folder, writer, THREAD_SAVES))
+        for writer in range(THREADS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    expected = [
+        store_workers.interview_row(w, n)["company"]
+        for w in range(THREADS)
+        for n in range(THREAD_SAVES)
+    ]
+    assert sorted(store_workers.interviews_on_disk(folder)["company"]) == sorted(expected)
+
+
+def add_company(company: str) -> Change:
+    """The change a page makes when someone adds an interview at `company`."""
+    return lambda t: tracker.add_interview(
+        t, {**store_workers.interview_row(0, 0), "company": company}
+    )
+
+
+def test_a_save_landing_between_my_read_and_my_write_is_kept(tmp_path: Path):
+    """Another tab saves while my change is being worked out: both interviews are on disk."""
+    mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
+    mine.update(add_company("Acme"))
+    seen: list[list[str]] = []
+
+    def mine_while_they_save(current: Tracker) -> Tracker:
+        seen.append(sorted(current.interviews["company"]))
+        if len(seen) == 1:
+            theirs.update(add_company("Beta"))
+        return add_company("Gamma")(current)
+
+    mine.update(mine_while_they_save)
+    on_disk = store_workers.interviews_on_disk(str(tmp_path))
+    assert sorted(on_disk["company"]) == ["Acme", "Beta", "Gamma"]
+    assert seen == [["Acme"], ["Acme", "Beta"]]
+
+
+def test_a_save_that_keeps_losing_the_race_finally_holds_the_lock(tmp_path: Path):
+    """When other saves keep getting in first, the last try works under the lock and gets in."""
+    mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
+    locked_on_call: list[bool] = []
+
+    def mine_while_they_keep_saving(current: Tracker) -> Tracker:
+        locked_on_call.append(store_module._folder_lock(tmp_path).locked())
+        if len(locked_on_call) < store_module.SAVE_ATTEMPTS:
+            theirs.update(add_company(f"Other {len(locked_on_call)}"))
+        return add_company("Mine")(current)
+
+    saved = mine.update(mine_while_they_keep_saving)
+    assert locked_on_call == [False] * (store_module.SAVE_ATTEMPTS - 1) + [True]
+    others = [f"Other {n}" for n in range(1, store_module.SAVE_ATTEMPTS)]
+    assert sorted(saved.interviews["company"]) == ["Mine", *others]
+    assert saved.interviews.equals(CsvStore(tmp_path).load().interviews)
