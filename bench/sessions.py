@@ -210,6 +210,21 @@ async def build_script(page: Page, pause: Pause) -> list[float]:
     return times
 
 
+async def until_still(element: Locator) -> None:
+    """Wait until `element` has stopped moving (an expander opens with an animation).
+
+    A click on a button that is still moving can press it and be released over something else,
+    so no click reaches it: the action then looks lost though the server never heard of it.
+    """
+    previous = None
+    for _ in range(50):
+        box = await element.bounding_box()
+        if box is not None and box == previous:
+            return
+        previous = box
+        await asyncio.sleep(0.1)
+
+
 async def add_interview(page: Page, pause: Pause) -> list[float]:
     """From home, open the Tracker page and add an interview through its form."""
     times = [await open_from_sidebar(page, ui.TRACKER)]
@@ -218,6 +233,7 @@ async def add_interview(page: Page, pause: Pause) -> list[float]:
     await fail_on_error(page, form)
     if await form.get_attribute("open") is None:
         await form.locator("summary").click()
+        await until_still(form)
     await by_key(page, "tracker_add_company", "input").fill(f"Brightwave {next(BUILDS)}")
     await by_key(page, "tracker_add_role", "input").fill("Data analyst")
     saved = page.get_by_text("Interview added and saved.")

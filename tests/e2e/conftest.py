@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from tests.e2e.browser import SETTLED, NoBrowser, launch_chromium, streamlit_server
 
@@ -74,3 +74,22 @@ def settle(page: Page) -> None:
     page.locator('[data-testid="stMain"] h1').first.wait_for(state="visible")
     page.wait_for_selector(SETTLED, state="attached")
     page.wait_for_load_state("networkidle")
+
+
+def open_expander(expander: Locator) -> None:
+    """Open a collapsed `st.expander` and wait until its opening animation has ended.
+
+    A click during the animation can press a button that then moves away before the mouse is
+    released, so the click lands on no button (seen in CI: mousedown on "Add interview", click on
+    the form around it).
+    """
+    if expander.locator("details").get_attribute("open") is None:
+        expander.locator("summary").click()
+    previous = None
+    for _ in range(50):
+        box = expander.bounding_box()
+        if box is not None and box == previous:
+            return
+        previous = box
+        expander.page.wait_for_timeout(100)
+    raise AssertionError("the expander kept moving for 5 s")

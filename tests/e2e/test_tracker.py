@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from followup import ui
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import open_expander, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -22,10 +22,9 @@ def test_added_interview_survives_a_reload(page: Page, app_url: str):
     expect(page.get_by_role("heading", name=ui.TRACKER.title)).to_be_visible()
     expander = page.locator('[data-testid="stExpander"]').filter(has_text="Add an interview")
     expect(expander).to_be_visible()
-    form = page.locator(".st-key-tracker_add_company input")
     # Collapsed once the shared server's tracker holds interviews from other tests.
-    if not form.is_visible():
-        expander.locator("summary").click()
+    open_expander(expander)
+    form = page.locator(".st-key-tracker_add_company input")
     expect(form).to_be_visible()
     form.fill(company)
     page.locator(".st-key-tracker_add_role input").fill("Data analyst")
