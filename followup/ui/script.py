@@ -145,8 +145,8 @@ def interview_picker(current: Tracker | None) -> str | None:
         return None
     if current.interviews.empty:
         return None
-    ordered = current.interviews.sort_values("interview_date", ascending=False, kind="stable")
-    rows = {row["interview_id"]: row for row in ordered.to_dict("records")}
+    newest_first = tracker.newest_first(current).to_dict("records")
+    rows = {row["interview_id"]: row for row in newest_first}
     if st.session_state.get(INTERVIEW_KEY) not in (NO_INTERVIEW, *rows):
         st.session_state.pop(INTERVIEW_KEY, None)
     chosen = st.selectbox(
