@@ -89,6 +89,15 @@ class Tracker:
         default_factory=dict, init=False, repr=False, compare=False
     )
 
+    def __getstate__(self) -> dict[str, object]:
+        # A copy (st.cache_data, serialisable session state) carries the tables, not the figures
+        # computed from them: those are a cache, keyed by functions that do not pickle.
+        return {"interviews": self.interviews, "followups": self.followups}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in {**state, "_derived": {}}.items():
+            object.__setattr__(self, name, value)
+
     @classmethod
     def empty(cls) -> Tracker:
         """A tracker with no rows and the contract's columns."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pandas as pd
 import pytest
@@ -216,6 +217,16 @@ def test_derived_figures_are_computed_once_per_tracker_and_afresh_for_a_new_one(
     assert companies(changed) == ["Acme Corp"]
     assert len(counted) == 2
     assert counted[0] is t and counted[1] is changed
+
+
+def test_a_tracker_with_computed_figures_can_be_copied_by_pickle():
+    """st.cache_data pickles what it keeps: a tracker whose figures were computed still copies."""
+    t, first = with_interview()
+    revision = tracker.revision(t)
+    copy = pickle.loads(pickle.dumps(t))
+    assert copy.interviews.equals(t.interviews)
+    assert tracker.revision(copy) == revision
+    assert tracker.revision(tracker.update_interviews(copy, {first: {"notes": "x"}})) != revision
 
 
 def test_followups_by_channel_counts_made_followups_in_vocabulary_order():
