@@ -20,6 +20,6 @@ for col, page in zip(st.columns(len(ui.PAGES)), ui.PAGES, strict=True):
 st.subheader("Due now and overdue")
 # Imported here, after everything above is on screen: the due list needs pandas and the store,
 # whose import would otherwise keep a first visitor on a blank page (`make bench`, cold start).
-from followup.ui import tracker as tracker_ui  # noqa: E402
+from followup.ui import due  # noqa: E402
 
-tracker_ui.due_now_section(key="home_due_table")
+due.due_now_section(key="home_due_table")

@@ -1,4 +1,4 @@
-"""Streamlit glue for the tracker: this session's store, saving, the due list.
+"""Streamlit glue for the tracker: this session's store, loading and saving.
 
 `tracker_store()` is the one place that decides where this session's tracker lives: the CSV
 folder (`local`), this browser session's memory (`session`), or the signed-in user's own folder
@@ -11,10 +11,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-from followup import export, schedule, tracker, ui
+from followup import export, tracker, ui
 from followup.hosting import HostingConfigError, StorageMode
 from followup.store import CsvStore, MemoryStore, Store
 from followup.tracker import Tracker
@@ -23,13 +22,6 @@ from followup.ui import hosting as host
 FLASH_KEY = "tracker_flash"
 SESSION_STORE_KEY = "session_tracker_store"
 CSV_STORES_KEY = "csv_tracker_stores"
-DUE_LABELS = {
-    "status": st.column_config.TextColumn("Status"),
-    "due": st.column_config.DateColumn("Due by", format="YYYY-MM-DD"),
-    "company": st.column_config.TextColumn("Company"),
-    "role": st.column_config.TextColumn("Role"),
-    "todo": st.column_config.TextColumn("What to do", width="large"),
-}
 SESSION_NOTICE = (
     "Your tracker lives only in this browser session: nothing is saved on the server, and it is "
     "gone when you close or reload this tab. Download it to keep it, and load the file next time "
@@ -188,36 +180,6 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.success(message, icon=":material/check_circle:")
-
-
-def due_table(items: pd.DataFrame, key: str) -> None:
-    """Draw reminders (from `schedule.due_items`) as a read-only table."""
-    st.dataframe(
-        items[list(DUE_LABELS)],
-        column_config=DUE_LABELS,
-        hide_index=True,
-        key=key,
-    )
-
-
-def due_now_section(key: str) -> None:
-    """The follow-ups overdue or due today, or a friendly line when there are none."""
-    store = tracker_store()
-    if store is None and host.awaiting_sign_in():
-        st.caption("Sign in on the Tracker page to see your follow-ups here.")
-    current = load(store)
-    if current is None:
-        return
-    items = schedule.due_now(schedule.due_items(current, ui.today()))
-    if items.empty:
-        st.caption(
-            "Nothing is due today. Interviews you add on the Tracker page get their thank-you "
-            "and check-in reminders here."
-        )
-        return
-    overdue = int((items["status"] == schedule.OVERDUE).sum())
-    st.write(f"{len(items)} follow-up(s) to do, {overdue} of them overdue.")
-    due_table(items, key)
 
 
 def session_panel(store: Store) -> None:

@@ -1,0 +1,116 @@
+"""The Tracker's Follow-ups tab: pick an interview, log a follow-up, edit or delete them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from followup import tracker, vocab
+from followup.store import Store
+from followup.tracker import Tracker
+from followup.ui import tracker as view
+
+COLUMNS = {
+    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", required=True),
+    "channel": st.column_config.SelectboxColumn("Channel", options=vocab.CHANNELS, required=True),
+    "purpose": st.column_config.SelectboxColumn("Purpose", options=vocab.PURPOSES, required=True),
+    "outcome": st.column_config.SelectboxColumn("Outcome", options=vocab.OUTCOMES, required=True),
+    "notes": st.column_config.TextColumn("Notes", width="large"),
+}
+
+
+def tab(store: Store, current: Tracker, today: dt.date) -> None:
+    """The follow-ups of one chosen interview, the log form and the delete button."""
+    labels = tracker.interview_labels(tracker.newest_first(current))
+    if not labels:
+        st.caption("Add an interview first; its follow-ups are logged here.")
+    else:
+        if st.session_state.get("tracker_selected") not in labels:
+            st.session_state.pop("tracker_selected", None)
+        selected = st.selectbox(
+            "Interview", list(labels), format_func=labels.get, key="tracker_selected"
+        )
+        interview = current.interviews.set_index("interview_id").loc[selected]
+        if pd.notna(interview["interviewer_email"]):
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "interviewer": [interview["interviewer"]],
+                        "email": ["mailto:" + interview["interviewer_email"]],
+                        "phone": [interview["interviewer_phone"]],
+                    }
+                ),
+                column_config={
+                    "interviewer": "Interviewer",
+                    "email": st.column_config.LinkColumn("Email", display_text="mailto:(.*)"),
+                    "phone": "Phone",
+                },
+                hide_index=True,
+                key="tracker_contact",
+            )
+
+        with st.form("tracker_log_form", clear_on_submit=True):
+            st.markdown("**Log a follow-up**")
+            left, middle, right = st.columns(3)
+            logged = {
+                "interview_id": selected,
+                "date": left.date_input("Date", value=today, key="tracker_log_date"),
+                "channel": middle.selectbox("Channel", vocab.CHANNELS, key="tracker_log_channel"),
+                "purpose": right.selectbox("Purpose", vocab.PURPOSES, key="tracker_log_purpose"),
+                "outcome": left.selectbox(
+                    "Outcome",
+                    vocab.OUTCOMES,
+                    key="tracker_log_outcome",
+                    help="Planned puts it on your due list for that date.",
+                ),
+                "notes": st.text_area("Notes", key="tracker_log_notes"),
+            }
+            if st.form_submit_button("Log follow-up", key="tracker_log_submit", type="primary"):
+                view.log_followup(store, current, logged, prefix="tracker")
+        view.confirm_second_call(store, prefix="tracker")
+
+        mine = tracker.followups_of(current, selected).set_index("followup_id")
+        if mine.empty:
+            st.caption("No follow-up logged for this interview yet.")
+        else:
+            st.caption("Change an outcome (say, Planned to Done) or delete a row; saved at once.")
+            columns = list(COLUMNS)
+            edited_followups = st.data_editor(
+                mine[columns],
+                key=f"tracker_followups_{tracker.revision(current)}",
+                column_config=COLUMNS,
+                hide_index=True,
+                num_rows="delete",
+                placeholder="",
+            )
+            changes, deleted = tracker.table_changes(mine[columns], edited_followups)
+            if changes or deleted:
+                view.save(
+                    store,
+                    lambda t: tracker.delete_followups(
+                        tracker.update_followups(t, changes), deleted
+                    ),
+                    "Follow-ups saved.",
+                )
+
+        with st.expander("Delete this interview"):
+            st.write(f"Deletes the selected interview and its {len(mine)} follow-up(s).")
+            if view.keeps_backups(store):
+                st.caption("The previous version of your files stays in the backups folder.")
+            if st.button("Delete interview", key="tracker_delete", icon=":material/delete:"):
+                st.session_state["tracker_confirm_delete"] = selected
+            if st.session_state.get("tracker_confirm_delete") == selected:
+                st.warning("Delete it for good?", icon=":material/warning:")
+                yes, no = st.columns(2)
+                if yes.button("Yes, delete", key="tracker_delete_yes", type="primary"):
+                    del st.session_state["tracker_confirm_delete"]
+                    view.save(
+                        store,
+                        lambda t: tracker.delete_interview(t, selected),
+                        "Interview and its follow-ups deleted.",
+                    )
+                if no.button("Keep it", key="tracker_delete_no"):
+                    del st.session_state["tracker_confirm_delete"]
+                    st.rerun()

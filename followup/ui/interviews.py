@@ -1,0 +1,123 @@
+"""The Tracker's Interviews tab: the sample rows, the add form and the interviews editor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from followup import tracker, vocab
+from followup.paths import SHIPPED_DATA_DIR
+from followup.store import Store, read_folder
+from followup.tracker import Tracker
+from followup.ui import tracker as view
+
+# Column labels and editors of the interviews table (the model's columns, plus computed ones).
+COLUMNS = {
+    "company": st.column_config.TextColumn("Company", required=True),
+    "role": st.column_config.TextColumn("Role", required=True),
+    "interviewer": st.column_config.TextColumn("Interviewer"),
+    "interviewer_title": st.column_config.TextColumn("Their title"),
+    "interviewer_email": st.column_config.TextColumn("Email", validate=r"^$|^[^@\s]+@[^@\s]+$"),
+    "interviewer_phone": st.column_config.TextColumn("Phone"),
+    "interview_date": st.column_config.DateColumn("Interview", format="YYYY-MM-DD", required=True),
+    "round": st.column_config.TextColumn("Round", help="First, second, final... as you like."),
+    "decision_expected": st.column_config.DateColumn("Decision by", format="YYYY-MM-DD"),
+    "status": st.column_config.SelectboxColumn("Status", options=vocab.STATUSES, required=True),
+    "preferred_channel": st.column_config.SelectboxColumn(
+        "Preferred channel", options=vocab.CHANNELS
+    ),
+    "notes": st.column_config.TextColumn("Notes", width="large"),
+    "calls": st.column_config.NumberColumn(
+        "Calls", disabled=True, help="Phone calls logged for this interview round."
+    ),
+    "too_many_calls": st.column_config.CheckboxColumn(
+        "More than one call", disabled=True, help="One call per round is plenty."
+    ),
+    vocab.CHECKLIST_COLUMN: st.column_config.TextColumn(
+        "Call checklist", disabled=True, help="Ticked on the Call script page."
+    ),
+}
+
+
+@st.cache_data
+def sample_tracker() -> Tracker:
+    """The shipped sample tracker (data/sample_tracker/)."""
+    return read_folder(SHIPPED_DATA_DIR / "sample_tracker")
+
+
+def sample_controls(store: Store, current: Tracker, today: dt.date) -> None:
+    """Offer the sample interviews on an empty tracker, and their removal once loaded."""
+    if current.interviews.empty:
+        st.info("First visit? Load a few sample interviews to see how the tracker works.")
+        if st.button("Load sample tracker", key="tracker_sample_load", icon=":material/science:"):
+            view.save(
+                store,
+                lambda t: tracker.add_sample(t, sample_tracker(), today),
+                "Sample interviews added; their companies end in (sample).",
+            )
+    elif tracker.has_sample(current):
+        st.caption("The interviews whose company ends in (sample) are examples.")
+        if st.button("Remove sample rows", key="tracker_sample_remove", icon=":material/delete:"):
+            view.save(
+                store, tracker.remove_sample, "Sample rows removed; your own rows are unchanged."
+            )
+
+
+def tab(store: Store, current: Tracker, today: dt.date) -> None:
+    """The add form and the editable table of interviews."""
+    with (
+        st.expander("Add an interview", expanded=current.interviews.empty),
+        st.form("tracker_add_form", clear_on_submit=True, border=False),
+    ):
+        left, right = st.columns(2)
+        row = {
+            "company": left.text_input("Company *", key="tracker_add_company"),
+            "role": right.text_input("Role *", key="tracker_add_role"),
+            "interviewer": left.text_input("Interviewer", key="tracker_add_interviewer"),
+            "interviewer_title": right.text_input("Their title", key="tracker_add_title"),
+            "interviewer_email": left.text_input("Their email", key="tracker_add_email"),
+            "interviewer_phone": right.text_input("Their phone", key="tracker_add_phone"),
+            "interview_date": left.date_input(
+                "Interview date *", value=today, key="tracker_add_date"
+            ),
+            "decision_expected": right.date_input(
+                "Decision expected by", value=None, key="tracker_add_decision"
+            ),
+            "round": left.text_input("Round", value="1", key="tracker_add_round"),
+            "status": right.selectbox("Status", vocab.STATUSES, key="tracker_add_status"),
+            "preferred_channel": left.selectbox(
+                "How they prefer to hear from you",
+                vocab.CHANNELS,
+                index=None,
+                key="tracker_add_channel",
+            ),
+            "notes": right.text_area("Notes", key="tracker_add_notes"),
+        }
+        if st.form_submit_button("Add interview", key="tracker_add_submit", type="primary"):
+            view.save(store, lambda t: tracker.add_interview(t, row), "Interview added and saved.")
+
+    if current.interviews.empty:
+        st.caption("Your interviews will be listed here.")
+    else:
+        st.caption("Edit a cell to change it; every change is saved at once.")
+        shown = tracker.interviews_with_calls(current)
+        editor_key = f"tracker_interviews_{tracker.revision(current)}"
+        edited = st.data_editor(
+            shown,
+            key=editor_key,
+            column_config=COLUMNS,
+            hide_index=True,
+            num_rows="fixed",
+            placeholder="",
+        )
+        # The editor knows when nothing was edited: no need to compare every row each rerun.
+        if view.has_edits(editor_key):
+            editable = [c for c in current.interviews.columns if c != "interview_id"]
+            changes, _ = tracker.table_changes(shown[editable], edited[editable])
+            if changes:
+                view.save(
+                    store,
+                    lambda t: tracker.update_interviews(t, changes),
+                    "Your edit was saved.",
+                )

@@ -1,0 +1,31 @@
+"""The Tracker's Overview tab: counts, reply rate and the two charts with their tables."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from followup import tracker, tracker_charts, vocab
+from followup.tracker import Tracker
+
+
+def tab(current: Tracker) -> None:
+    """Interviews by status and follow-ups by channel."""
+    rate = tracker.reply_rate(current)
+    made = int((current.followups["outcome"] != vocab.PLANNED).sum())
+    first, second, third = st.columns(3)
+    first.metric("Interviews", len(current.interviews))
+    second.metric("Follow-ups made", made)
+    third.metric(
+        "Reply rate",
+        "n/a" if rate is None else f"{rate:.0%}",
+        help="Share of the interviews you followed up on that got a reply.",
+    )
+    by_status = tracker.interviews_by_status(current)
+    by_channel = tracker.followups_by_channel(current)
+    left, right = st.columns(2)
+    with left:
+        st.altair_chart(tracker_charts.status_chart(by_status), key="tracker_status_chart")
+        st.dataframe(by_status, hide_index=True, key="tracker_status_table")
+    with right:
+        st.altair_chart(tracker_charts.channel_chart(by_channel), key="tracker_channel_chart")
+        st.dataframe(by_channel, hide_index=True, key="tracker_channel_table")
