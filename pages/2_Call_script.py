@@ -120,6 +120,8 @@ with result_col:
                 page.show_script(item)
         if interview_id is not None:
             page.plan_followup(store, current, interview_id)
+        else:
+            page.refuse_undrawn_plan(current)
     else:
         st.info(
             "Fill in the form and press **Build my script**: your scripts appear here, one tab "
@@ -128,4 +130,4 @@ with result_col:
         )
 
     st.subheader("Before you dial")
-    page.show_checklist(store, interview_id)
+    page.show_checklist(store, current, interview_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
@@ -37,3 +38,8 @@ def open_tab(at: AppTest, label: str, key: str = "tracker_tabs") -> AppTest:
     """Switch the page's tabs (keyed `key`) to `label`, as a click on it does, and rerun."""
     at.session_state[key] = label
     return at.run()
+
+
+def as_seen(markdown: str) -> str:
+    """What a person reads of a message body built with `ui.plain`: escapes and joiners removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

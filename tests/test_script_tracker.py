@@ -201,9 +201,11 @@ def test_a_tick_that_cannot_be_saved_says_why(data_dir: Path):
     at = at.checkbox(key="script_check_resume").check().run()
     assert not at.exception
     assert at.error[0].value == plain(
-        "Your ticks could not be saved: That interview no longer exists; it may have been deleted "
-        "elsewhere."
+        "Your ticks were not saved: the interview “Acme Analytics · Data analyst · 2024-09-18” "
+        "was deleted after this page showed it (in another tab or window, perhaps). Nothing was "
+        "saved."
     )
+    assert at.checkbox(key="script_check_resume").value is False
     assert saved(data_dir).interviews.empty
 
 

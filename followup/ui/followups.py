@@ -7,11 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from followup import tracker, vocab
+from followup import stale, tracker, vocab
 from followup.store import Store
 from followup.tracker import Tracker
 from followup.ui import tracker as view
 
+NOT_DELETED = "Interview not deleted"
 COLUMNS = {
     "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", required=True),
     "channel": st.column_config.SelectboxColumn("Channel", options=vocab.CHANNELS, required=True),
@@ -21,10 +22,16 @@ COLUMNS = {
 }
 
 
+LABELS = {column: config["label"] for column, config in COLUMNS.items()}
+
+
 def tab(store: Store, current: Tracker, today: dt.date) -> None:
     """The follow-ups of one chosen interview, the log form and the delete button."""
     labels = tracker.interview_labels(tracker.newest_first(current))
+    _drop_confirmation_of_a_deleted_interview(current, labels)
     if not labels:
+        # The interview this tab showed may have been deleted elsewhere just before a click.
+        view.refuse_undrawn("tracker_log_submit", current, view.NOT_LOGGED)
         st.caption("Add an interview first; its follow-ups are logged here.")
     else:
         if st.session_state.get("tracker_selected") not in labels:
@@ -33,6 +40,8 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
             "Interview", list(labels), format_func=labels.get, key="tracker_selected"
         )
         interview = current.interviews.set_index("interview_id").loc[selected]
+        shown = stale.shown_interview(current, selected)
+        log_subject = view.acting_on("tracker_log_submit", shown)
         if pd.notna(interview["interviewer_email"]):
             st.dataframe(
                 pd.DataFrame(
@@ -55,7 +64,6 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
             st.markdown("**Log a follow-up**")
             left, middle, right = st.columns(3)
             logged = {
-                "interview_id": selected,
                 "date": left.date_input("Date", value=today, key="tracker_log_date"),
                 "channel": middle.selectbox("Channel", vocab.CHANNELS, key="tracker_log_channel"),
                 "purpose": right.selectbox("Purpose", vocab.PURPOSES, key="tracker_log_purpose"),
@@ -68,7 +76,7 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
                 "notes": st.text_area("Notes", key="tracker_log_notes"),
             }
             if st.form_submit_button("Log follow-up", key="tracker_log_submit", type="primary"):
-                view.log_followup(store, current, logged, prefix="tracker")
+                view.log_followup(store, current, logged, log_subject, prefix="tracker")
         view.confirm_second_call(store, prefix="tracker")
 
         mine = tracker.followups_of(current, selected).set_index("followup_id")
@@ -76,41 +84,67 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
             st.caption("No follow-up logged for this interview yet.")
         else:
             st.caption("Change an outcome (say, Planned to Done) or delete a row; saved at once.")
-            columns = list(COLUMNS)
-            edited_followups = st.data_editor(
-                mine[columns],
-                key=f"tracker_followups_{tracker.revision(current)}",
+            shown_followups = mine[list(COLUMNS)]
+            editor_key = f"tracker_followups_{tracker.revision(current)}"
+            view.save_editor_edits(
+                store, editor_key, shown_followups, stale.FOLLOWUP, followup_name, LABELS
+            )
+            st.data_editor(
+                shown_followups,
+                key=editor_key,
                 column_config=COLUMNS,
                 hide_index=True,
                 num_rows="delete",
                 placeholder="",
             )
-            changes, deleted = tracker.table_changes(mine[columns], edited_followups)
-            if changes or deleted:
+        delete_section(store, current, selected)
+
+
+def _drop_confirmation_of_a_deleted_interview(current: Tracker, labels: dict[str, str]) -> None:
+    """A delete waiting for "Yes" whose interview is gone elsewhere: drop it, say so if clicked."""
+    confirmed = st.session_state.get("tracker_confirm_delete")
+    if confirmed is None or confirmed.row_id in labels:
+        return
+    del st.session_state["tracker_confirm_delete"]
+    if st.session_state.get("tracker_delete_yes"):
+        try:
+            stale.check(current, confirmed, NOT_DELETED)
+        except stale.StaleError as err:
+            view.show_error(err)
+
+
+def followup_name(row: dict[str, object]) -> str:
+    """How a follow-up is named in messages: date, channel and purpose."""
+    return f"{pd.Timestamp(row['date']).date().isoformat()} · {row['channel']} · {row['purpose']}"
+
+
+def delete_section(store: Store, current: Tracker, selected: str) -> None:
+    """Delete the selected interview after a confirmation, as it was when the user confirmed."""
+    shown = stale.shown_interview(current, selected, with_followups=True)
+    subject = view.acting_on("tracker_delete", shown)
+    with st.expander("Delete this interview"):
+        st.write(
+            f"Deletes the selected interview and its {len(shown.followups or ())} follow-up(s)."
+        )
+        if view.keeps_backups(store):
+            st.caption("The previous version of your files stays in the backups folder.")
+        if st.button("Delete interview", key="tracker_delete", icon=":material/delete:"):
+            st.session_state["tracker_confirm_delete"] = subject
+        confirmed = st.session_state.get("tracker_confirm_delete")
+        if confirmed is not None and confirmed.row_id == selected:
+            st.warning("Delete it for good?", icon=":material/warning:")
+            yes, no = st.columns(2)
+            if yes.button("Yes, delete", key="tracker_delete_yes", type="primary"):
+                del st.session_state["tracker_confirm_delete"]
                 view.save(
                     store,
-                    lambda t: tracker.delete_followups(
-                        tracker.update_followups(t, changes), deleted
+                    stale.guard(
+                        lambda t: tracker.delete_interview(t, confirmed.row_id),
+                        NOT_DELETED,
+                        confirmed,
                     ),
-                    "Follow-ups saved.",
+                    "Interview and its follow-ups deleted.",
                 )
-
-        with st.expander("Delete this interview"):
-            st.write(f"Deletes the selected interview and its {len(mine)} follow-up(s).")
-            if view.keeps_backups(store):
-                st.caption("The previous version of your files stays in the backups folder.")
-            if st.button("Delete interview", key="tracker_delete", icon=":material/delete:"):
-                st.session_state["tracker_confirm_delete"] = selected
-            if st.session_state.get("tracker_confirm_delete") == selected:
-                st.warning("Delete it for good?", icon=":material/warning:")
-                yes, no = st.columns(2)
-                if yes.button("Yes, delete", key="tracker_delete_yes", type="primary"):
-                    del st.session_state["tracker_confirm_delete"]
-                    view.save(
-                        store,
-                        lambda t: tracker.delete_interview(t, selected),
-                        "Interview and its follow-ups deleted.",
-                    )
-                if no.button("Keep it", key="tracker_delete_no"):
-                    del st.session_state["tracker_confirm_delete"]
-                    st.rerun()
+            if no.button("Keep it", key="tracker_delete_no"):
+                del st.session_state["tracker_confirm_delete"]
+                st.rerun()

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from followup import tracker, vocab
+from followup import stale, tracker, vocab
 from followup.paths import SHIPPED_DATA_DIR
 from followup.store import Store, read_folder
 from followup.tracker import Tracker
@@ -37,6 +37,13 @@ COLUMNS = {
     vocab.CHECKLIST_COLUMN: st.column_config.TextColumn(
         "Call checklist", disabled=True, help="Ticked on the Call script page."
     ),
+}
+
+# The columns a user edits (not the computed or read-only ones), with their labels for messages.
+EDITABLE = {
+    column: config["label"]
+    for column, config in COLUMNS.items()
+    if not config.get("disabled") and column in vocab.INTERVIEW_COLUMNS
 }
 
 
@@ -103,7 +110,13 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
         st.caption("Edit a cell to change it; every change is saved at once.")
         shown = tracker.interviews_with_calls(current)
         editor_key = f"tracker_interviews_{tracker.revision(current)}"
-        edited = st.data_editor(
+        # Columns a user added in a spreadsheet are edited too, under their own names.
+        extra = [c for c in current.interviews.columns if c not in (*COLUMNS, "interview_id")]
+        labels = {**EDITABLE, **{column: column for column in extra}}
+        view.save_editor_edits(
+            store, editor_key, shown, stale.INTERVIEW, tracker.interview_label, labels
+        )
+        st.data_editor(
             shown,
             key=editor_key,
             column_config=COLUMNS,
@@ -111,13 +124,3 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
             num_rows="fixed",
             placeholder="",
         )
-        # The editor knows when nothing was edited: no need to compare every row each rerun.
-        if view.has_edits(editor_key):
-            editable = [c for c in current.interviews.columns if c != "interview_id"]
-            changes, _ = tracker.table_changes(shown[editable], edited[editable])
-            if changes:
-                view.save(
-                    store,
-                    lambda t: tracker.update_interviews(t, changes),
-                    "Your edit was saved.",
-                )

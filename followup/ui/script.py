@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import streamlit as st
 
-from followup import schedule, script, tracker, ui, vocab
+from followup import schedule, script, stale, tracker, ui, vocab
 from followup.script import PRE_CALL_CHECKLIST, ChecklistItem, Script
+from followup.stale import StaleError
 from followup.store import Store
 from followup.tracker import Tracker
 from followup.ui import tracker as view
@@ -22,6 +24,8 @@ NO_INTERVIEW = ""
 # A call after the thank-you is a check-in (see followup/schedule.py).
 PLAN_PURPOSE = "Check-in"
 PLANNED = "Planned follow-up added to the tracker; it shows on your due list on its date."
+NOT_PLANNED = "Planned follow-up not saved"
+TICKS_NOT_SAVED = "Your ticks were not saved"
 UNREADABLE_TRACKER = (
     "Your tracker's files cannot be read just now, so its interviews are not offered here and "
     "nothing is saved to it. The Tracker page says what is wrong; the scripts work as usual."
@@ -99,8 +103,16 @@ def show_script(item: Script) -> None:
         )
 
 
-def show_checklist(store: Store, interview_id: str | None) -> dict[str, bool]:
+def show_checklist(
+    store: Store, current: Tracker | None, interview_id: str | None
+) -> dict[str, bool]:
     """Draw the pre-call checklist and return its state; ticks are saved with the interview."""
+    # A tick is saved only while the interview is as shown, its ticks included (`stale.guard`).
+    subject = None
+    if current is not None and interview_id is not None:
+        shown = stale.shown_interview(current, interview_id)
+        ticks_shown = stale.plain(script.checklist_cell(checklist_ticks()))
+        subject = replace(shown, cells=(*shown.cells, (vocab.CHECKLIST_COLUMN, ticks_shown)))
     for item in PRE_CALL_CHECKLIST:
         st.checkbox(
             item.label,
@@ -108,27 +120,40 @@ def show_checklist(store: Store, interview_id: str | None) -> dict[str, bool]:
             wrap=True,
             persist_state="session",
             on_change=_save_ticks,
-            args=(store, interview_id),
+            args=(store, subject),
         )
     ticks = checklist_ticks()
     kept = "saved with the interview chosen above" if interview_id else "kept for this session"
     st.caption(f"{sum(ticks.values())} of {len(ticks)} ready. Your ticks are {kept}.")
     error = st.session_state.pop(CHECKLIST_ERROR_KEY, None)
     if error:
-        view.show_error(ValueError(f"Your ticks could not be saved: {error}"))
+        view.show_error(ValueError(error))
     return ticks
 
 
-def _save_ticks(store: Store, interview_id: str | None) -> None:
-    """Write the ticks to the chosen interview (checkbox callback); remember why if it fails."""
-    if interview_id is None:
+def _save_ticks(store: Store, subject: stale.Shown | None) -> None:
+    """Write the ticks to the interview shown (checkbox callback); remember why if it fails.
+
+    When that interview changed or went since the page showed it, nothing is saved and the
+    boxes go back to the ticks saved with it (none when it is gone).
+    """
+    if subject is None:
         return
     cell = script.checklist_cell(checklist_ticks())
-    change = {interview_id: {vocab.CHECKLIST_COLUMN: cell}}
+    change = {subject.row_id: {vocab.CHECKLIST_COLUMN: cell}}
     try:
-        store.update(lambda t: tracker.update_interviews(t, change))
-    except ValueError as err:
+        store.update(
+            stale.guard(lambda t: tracker.update_interviews(t, change), TICKS_NOT_SAVED, subject)
+        )
+    except StaleError as err:
         st.session_state[CHECKLIST_ERROR_KEY] = str(err)
+        saved = view.load_quietly(store)
+        row = None if saved is None else stale.row_of(saved, stale.INTERVIEW, subject.row_id)
+        ticks = script.checklist_from_cell((row or {}).get(vocab.CHECKLIST_COLUMN))
+        for item in PRE_CALL_CHECKLIST:
+            st.session_state[checklist_key(item)] = ticks[item.key]
+    except ValueError as err:
+        st.session_state[CHECKLIST_ERROR_KEY] = f"{TICKS_NOT_SAVED}: {err}"
 
 
 def checklist_ticks() -> dict[str, bool]:
@@ -181,6 +206,12 @@ def _prefill(rows: Mapping[str, Mapping[str, object]]) -> None:
     view.forget_pending_followup(PREFIX)
 
 
+def refuse_undrawn_plan(current: Tracker | None) -> None:
+    """A plan saved just as its interview went elsewhere (the form is gone): say it was not."""
+    if current is not None:
+        view.refuse_undrawn("script_plan_submit", current, NOT_PLANNED)
+
+
 def repeat_call_notice(current: Tracker | None, interview_id: str | None) -> None:
     """Warn, before any call script, when this interview already has a phone call logged."""
     if current is None or interview_id is None:
@@ -192,6 +223,7 @@ def repeat_call_notice(current: Tracker | None, interview_id: str | None) -> Non
 def plan_followup(store: Store, current: Tracker, interview_id: str) -> None:
     """A small form that adds the follow-up to the tracker as Planned, asking before a 2nd call."""
     view.show_flash()
+    subject = view.acting_on("script_plan_submit", stale.shown_interview(current, interview_id))
     today = ui.today()
     called = not tracker.phone_calls(current, interview_id).empty
     # Once a call is logged, email is the next step SECOND_CALL suggests.
@@ -200,7 +232,6 @@ def plan_followup(store: Store, current: Tracker, interview_id: str) -> None:
         st.markdown("**Save as a planned follow-up**")
         left, right = st.columns(2)
         row = {
-            "interview_id": interview_id,
             "channel": left.selectbox(
                 "Channel",
                 vocab.CHANNELS,
@@ -224,5 +255,7 @@ def plan_followup(store: Store, current: Tracker, interview_id: str) -> None:
         if st.form_submit_button(
             "Save as planned follow-up", key="script_plan_submit", icon=":material/event:"
         ):
-            view.log_followup(store, current, row, prefix=PREFIX, done=PLANNED)
+            view.log_followup(
+                store, current, row, subject, prefix=PREFIX, done=PLANNED, action=NOT_PLANNED
+            )
     view.confirm_second_call(store, prefix=PREFIX, done=PLANNED)

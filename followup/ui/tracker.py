@@ -7,19 +7,25 @@ folder (`local`), this browser session's memory (`session`), or the signed-in us
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
-from followup import export, tracker, ui
+from followup import export, stale, tracker, ui
 from followup.hosting import HostingConfigError, StorageMode
+from followup.stale import CellEdit, RowDeletion, Shown, StaleError
 from followup.store import CsvStore, MemoryStore, Store
 from followup.tracker import Tracker
 from followup.ui import hosting as host
 
 FLASH_KEY = "tracker_flash"
+REFUSED_KEY = "tracker_flash_refused"
+# What each action widget was last drawn for, and what each table editor last showed.
+DRAWN_FOR_KEY = "tracker_drawn_for"
+EDITOR_BASES_KEY = "tracker_editor_bases"
 SESSION_STORE_KEY = "session_tracker_store"
 CSV_STORES_KEY = "csv_tracker_stores"
 SESSION_NOTICE = (
@@ -37,6 +43,7 @@ SECOND_CALL = (
 )
 
 LOGGED = "Follow-up logged."
+NOT_LOGGED = "Follow-up not logged"
 
 
 def tracker_store() -> Store | None:
@@ -99,10 +106,100 @@ def show_error(err: Exception) -> None:
     st.error(ui.plain(str(err)), icon=":material/error:")
 
 
-def has_edits(editor_key: str) -> bool:
-    """True when the user changed, added or deleted a row in the data editor `editor_key`."""
-    state = st.session_state.get(editor_key) or {}
-    return any(state.get(part) for part in ("edited_rows", "added_rows", "deleted_rows"))
+def acting_on(key: str, now: Shown | None) -> Shown | None:
+    """The row the widget `key` was drawn for on the previous run; from now on, `now`.
+
+    A click reruns the page on fresh data, where another tab's save may have put another row in
+    the clicked one's place: the action must carry the row the user saw (checked by
+    `stale.guard` when it is saved), not whatever this run draws there. Call it every run.
+    """
+    drawn = st.session_state.setdefault(DRAWN_FOR_KEY, {})
+    before = drawn.get(key)
+    drawn[key] = now
+    return before if before is not None else now
+
+
+def refuse_undrawn(key: str, current: Tracker, action: str) -> None:
+    """Say why a click on `key` did nothing when its row is gone and the widget is not drawn."""
+    subject = acting_on(key, None)
+    if subject is None or not st.session_state.get(key):
+        return
+    try:
+        stale.check(current, subject, action)
+    except StaleError as err:
+        show_error(err)
+
+
+def save_editor_edits(
+    store: Store,
+    key: str,
+    shown: pd.DataFrame,
+    kind: str,
+    names: Callable[[Mapping[str, object]], str],
+    labels: Mapping[str, str],
+) -> None:
+    """Save, by id, the edits made in the editor drawn last for `shown` under `key`; call first.
+
+    The editor's key holds the data revision, so after another tab's save the editor is drawn
+    under a new key and what the user typed sits in the old key's state. The edits are taken
+    from whichever key the table was last drawn under, mapped from row positions to ids through
+    the table as it was shown then, and applied to the tracker as it is now
+    (`stale.apply_edits`): those whose row is gone or whose cell changed meanwhile are refused
+    with a message each. Then `shown` is remembered as what `key` shows.
+    """
+    prefix = key.rsplit("_", 1)[0]
+    bases = st.session_state.setdefault(EDITOR_BASES_KEY, {})
+    drawn = bases.get(prefix)
+    if drawn is not None:
+        drawn_key, basis = drawn
+        edits, deletions = _editor_edits(
+            st.session_state.get(drawn_key) or {}, basis, names, labels
+        )
+        if edits or deletions:
+            outcome = stale.EditOutcome()
+            try:
+                store.update(stale.apply_edits(kind, edits, deletions, outcome))
+            except ValueError as err:
+                show_error(err)
+            else:
+                # Done: a rerun (the old key's state lingers for one) must not apply them again.
+                del bases[prefix]
+                st.session_state[REFUSED_KEY] = list(outcome.refused)
+                if outcome.saved:
+                    st.session_state[FLASH_KEY] = "Your edit was saved."
+                st.rerun()
+    bases[prefix] = (key, shown)
+
+
+def _editor_edits(
+    state: Mapping[str, object],
+    basis: pd.DataFrame,
+    names: Callable[[Mapping[str, object]], str],
+    labels: Mapping[str, str],
+) -> tuple[list[CellEdit], list[RowDeletion]]:
+    """The editor's `edited_rows` and `deleted_rows` (row positions) as edits of rows by id."""
+    edits = []
+    dates = {c for c in basis.columns if basis[c].dtype.kind == "M"}
+    for position, cells in (state.get("edited_rows") or {}).items():
+        row_id = basis.index[int(position)]
+        row = basis.iloc[int(position)].to_dict()
+        for column, value in cells.items():
+            if column not in labels:
+                continue
+            typed = stale.plain(value)
+            if column in dates and typed is not None:
+                typed = pd.Timestamp(typed).date()
+            shown = stale.plain(row.get(column))
+            edits.append(CellEdit(str(row_id), names(row), column, labels[column], shown, typed))
+    deletions = [
+        RowDeletion(
+            str(basis.index[int(position)]),
+            names(basis.iloc[int(position)].to_dict()),
+            stale.shown_cells(basis.iloc[int(position)].to_dict(), labels),
+        )
+        for position in state.get("deleted_rows") or ()
+    ]
+    return edits, deletions
 
 
 def load(store: Store | None) -> Tracker | None:
@@ -143,14 +240,24 @@ def save(store: Store, change: Callable[[Tracker], Tracker], done: str) -> None:
 
 
 def log_followup(
-    store: Store, current: Tracker, row: dict[str, object], prefix: str, done: str = LOGGED
+    store: Store,
+    current: Tracker,
+    row: dict[str, object],
+    subject: Shown,
+    prefix: str,
+    done: str = LOGGED,
+    action: str = NOT_LOGGED,
 ) -> None:
-    """Save a follow-up, unless it would be a second call this round: then keep it to confirm."""
-    interview_id, channel, outcome = (str(row[k]) for k in ("interview_id", "channel", "outcome"))
-    if tracker.would_be_second_call(current, interview_id, channel, outcome):
-        st.session_state[f"{prefix}_pending_followup"] = row
+    """Save a follow-up for `subject` (the interview the page showed), asking before a 2nd call.
+
+    It is saved only while that interview is still in the tracker as shown (`stale.guard`).
+    """
+    row = {**row, "interview_id": subject.row_id}
+    channel, outcome = (str(row[k]) for k in ("channel", "outcome"))
+    if tracker.would_be_second_call(current, subject.row_id, channel, outcome):
+        st.session_state[f"{prefix}_pending_followup"] = (row, subject, action)
     else:
-        save(store, lambda t: tracker.add_followup(t, row), done)
+        save(store, stale.guard(lambda t: tracker.add_followup(t, row), action, subject), done)
 
 
 def confirm_second_call(store: Store, prefix: str, done: str = LOGGED) -> None:
@@ -164,7 +271,8 @@ def confirm_second_call(store: Store, prefix: str, done: str = LOGGED) -> None:
         yes, no = st.columns(2)
         if yes.button("Log it anyway", key=f"{prefix}_second_call_yes"):
             del st.session_state[key]
-            save(store, lambda t: tracker.add_followup(t, pending), done)
+            row, subject, action = pending
+            save(store, stale.guard(lambda t: tracker.add_followup(t, row), action, subject), done)
         if no.button("Don't log it", key=f"{prefix}_second_call_no"):
             del st.session_state[key]
             st.rerun()
@@ -176,10 +284,12 @@ def forget_pending_followup(prefix: str) -> None:
 
 
 def show_flash() -> None:
-    """Show (once) the confirmation of the last save."""
+    """Show (once) the confirmation of the last save, and what it refused."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.success(message, icon=":material/check_circle:")
+    for refused in st.session_state.pop(REFUSED_KEY, None) or ():
+        st.warning(ui.plain(refused), icon=":material/sync_problem:")
 
 
 def session_panel(store: Store) -> None:
