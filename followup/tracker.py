@@ -3,9 +3,9 @@
 Dtypes (the README's "Data files" contract):
 - text columns, ids and any column the app does not know: pandas `str`, missing = NaN;
   an empty string counts as missing (a CSV cannot tell them apart);
-- date columns (`interview_date`, `decision_expected`, `date`): `datetime64[us]` at midnight,
-  missing = NaT. `st.data_editor`'s DateColumn edits these directly and the CSV writes them as
-  YYYY-MM-DD.
+- date columns (`interview_date`, `decision_expected`, `application_date`, `date`):
+  `datetime64[us]` at midnight, missing = NaT. `st.data_editor`'s DateColumn edits these
+  directly and the CSV writes them as YYYY-MM-DD.
 
 Every operation returns a new `Tracker` and leaves its argument unchanged. Invalid input raises
 `TrackerError` (a ValueError) with a message for the user.
@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import urllib.parse
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -33,9 +34,9 @@ DATE_DTYPE = "datetime64[us]"
 TEXT_DTYPE = "str"
 # What "str" stands for here (pandas' Arrow-backed text): "str" also equals its Python-backed form.
 _TEXT = pd.api.types.pandas_dtype(TEXT_DTYPE)
-INTERVIEW_DATES: tuple[str, ...] = ("interview_date", "decision_expected")
+INTERVIEW_DATES: tuple[str, ...] = ("interview_date", "decision_expected", "application_date")
 FOLLOWUP_DATES: tuple[str, ...] = ("date",)
-DEFAULT_STATUS = vocab.STATUSES[0]
+DEFAULT_STATUS = vocab.DEFAULT_STATUS
 # Rows shipped in data/sample_tracker/ carry ids with this prefix; our own ids are hex.
 SAMPLE_PREFIX = "sample-"
 
@@ -53,7 +54,17 @@ LABELS = {
     "channel": "channel",
     "purpose": "purpose",
     "outcome": "outcome",
+    "application_date": "application date",
+    "job_url": "job link",
 }
+# The statuses whose row needs that date; any row needs at least one of the two dates.
+NEEDS_INTERVIEW_DATE: frozenset[str] = frozenset(
+    status for status, stage in vocab.STAGE_OF_STATUS.items() if stage == vocab.INTERVIEW_STAGE
+)
+NEEDS_APPLICATION_DATE: frozenset[str] = frozenset(
+    status for status, stage in vocab.STAGE_OF_STATUS.items() if stage == vocab.APPLICATION_STAGE
+)
+WEB_SCHEMES: tuple[str, ...] = ("http", "https")
 INTERVIEW_CHOICES: dict[str, tuple[str, ...]] = {
     "status": vocab.STATUSES,
     "preferred_channel": vocab.CHANNELS,
@@ -158,6 +169,7 @@ def check_interviews(frame: pd.DataFrame) -> None:
     if len(frame) == 0:
         return
     suspects = _suspect_rows(frame, vocab.REQUIRED_INTERVIEW_FIELDS, INTERVIEW_CHOICES)
+    suspects |= _suspect_stage_rows(frame)
     _check_table(frame, "interview_id", check_interview, suspects)
 
 
@@ -175,6 +187,43 @@ def check_interview(row: Mapping[str, object]) -> None:
         if _missing(row.get(field)):
             raise TrackerError(f"The {LABELS[field]} is required.")
     _check_choices(row, INTERVIEW_CHOICES)
+    _check_stage_dates(row)
+    link = row.get("job_url")
+    if not _missing(link) and not is_web_link(link):
+        raise TrackerError(
+            f"The job link {link!r} is not a web address: it must start with http:// or https://."
+        )
+
+
+def is_web_link(value: object) -> bool:
+    """True for an http or https address with a host (the only links the app shows)."""
+    if not isinstance(value, str) or value != value.strip() or not value.isprintable():
+        return False
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname) and " " not in value
+
+
+def stage(status: object) -> str:
+    """The stage of the search a status belongs to (no status counts as the default one)."""
+    return vocab.STAGE_OF_STATUS.get(
+        DEFAULT_STATUS if _missing(status) else str(status), vocab.INTERVIEW_STAGE
+    )
+
+
+def _check_stage_dates(row: Mapping[str, object]) -> None:
+    """An interview needs its date, an application its own; every row needs one of the two."""
+    status = DEFAULT_STATUS if _missing(row.get("status")) else row.get("status")
+    if status in NEEDS_INTERVIEW_DATE and _missing(row.get("interview_date")):
+        raise TrackerError(
+            f"The interview date is required once an interview is set (status {status})."
+        )
+    if status in NEEDS_APPLICATION_DATE and _missing(row.get("application_date")):
+        raise TrackerError(f"The application date is required for the status {status}.")
+    if _missing(row.get("interview_date")) and _missing(row.get("application_date")):
+        raise TrackerError("Give the application date or the interview date.")
 
 
 def check_followup(row: Mapping[str, object]) -> None:
@@ -306,8 +355,11 @@ def revision(tracker: Tracker) -> str:
 
 @once_per_tracker
 def newest_first(tracker: Tracker) -> pd.DataFrame:
-    """The interviews, latest interview date first (ties keep their order)."""
-    return tracker.interviews.sort_values("interview_date", ascending=False, kind="stable")
+    """The interviews, latest first: by interview date, else application date (ties keep order)."""
+    interviews = tracker.interviews
+    when = interviews["interview_date"].fillna(interviews["application_date"])
+    order = when.sort_values(ascending=False, kind="stable").index
+    return interviews.loc[order]
 
 
 @once_per_tracker
@@ -320,14 +372,17 @@ def interviews_with_calls(tracker: Tracker) -> pd.DataFrame:
 
 
 def interview_label(row: Mapping[str, object]) -> str:
-    """How an interview is named in pickers: company, role and date."""
-    when = pd.Timestamp(row["interview_date"]).date().isoformat()
-    return f"{row['company']} · {row['role']} · {when}"
+    """How an interview is named in pickers: company, role and date (of applying, if none)."""
+    return interview_labels(pd.DataFrame([dict(row)]).assign(interview_id="row"))["row"]
 
 
 def interview_labels(interviews: pd.DataFrame) -> dict[str, str]:
     """`interview_label` of every row, by interview id, in the frame's order."""
-    when = interviews["interview_date"].dt.strftime("%Y-%m-%d")
+    interviewed = pd.to_datetime(interviews["interview_date"]).dt.strftime("%Y-%m-%d")
+    if "application_date" in interviews.columns:
+        applied = pd.to_datetime(interviews["application_date"]).dt.strftime("applied %Y-%m-%d")
+        interviewed = interviewed.fillna(applied)
+    when = interviewed.fillna("no date")
     labels = interviews["company"] + " · " + interviews["role"] + " · " + when
     return dict(zip(interviews["interview_id"].tolist(), labels.tolist(), strict=True))
 
@@ -505,6 +560,29 @@ def _check_table(frame: pd.DataFrame, id_column: str, check, suspects: np.ndarra
     # Only the rows a vectorised pass flagged get the exact (per-row, Python) check.
     for position in suspects.nonzero()[0]:
         _check_row(int(position) + 1, check, frame.iloc[position].to_dict())
+
+
+def _suspect_stage_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose dates might not fit their status, or whose job link might not be a web one."""
+
+    def empty(column: str) -> np.ndarray:
+        if column not in frame.columns:
+            return np.ones(len(frame), dtype=bool)
+        return frame[column].isna().to_numpy()
+
+    if "status" in frame.columns:
+        status = frame["status"].astype(TEXT_DTYPE).fillna(DEFAULT_STATUS)
+    else:
+        status = pd.Series(DEFAULT_STATUS, index=frame.index, dtype=TEXT_DTYPE)
+    interview, applied = empty("interview_date"), empty("application_date")
+    suspects = (interview & applied) | (status.isin(NEEDS_INTERVIEW_DATE).to_numpy() & interview)
+    suspects |= status.isin(NEEDS_APPLICATION_DATE).to_numpy() & applied
+    if "job_url" in frame.columns:
+        links = frame["job_url"]
+        bad = {link for link in links.dropna().unique() if not is_web_link(link)}
+        if bad:
+            suspects |= links.isin(bad).to_numpy()
+    return suspects
 
 
 def _suspect_rows(

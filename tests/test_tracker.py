@@ -68,7 +68,7 @@ def test_required_fields_are_refused_when_missing(field: str):
 
 def test_unknown_status_is_refused_with_the_choices():
     """A status outside the vocabulary is refused and the message lists the valid ones."""
-    with pytest.raises(TrackerError, match="'Ghosted' is not one of: Awaiting decision"):
+    with pytest.raises(TrackerError, match="'Ghosted' is not one of: Applied, Awaiting decision"):
         tracker.add_interview(Tracker.empty(), {**ACME, "status": "Ghosted"})
 
 
@@ -256,7 +256,7 @@ def test_interviews_by_status_lists_every_status():
     t, _ = with_interview()
     counts = tracker.interviews_by_status(t)
     assert counts["status"].tolist() == list(vocab.STATUSES)
-    assert counts["interviews"].tolist() == [1, 0, 0, 0, 0]
+    assert counts["interviews"].tolist() == [0, 1, 0, 0, 0, 0]
 
 
 def test_sample_is_added_shifted_and_removed_without_touching_own_rows():
