@@ -1,11 +1,20 @@
 """What to follow up on and when: pure functions of a tracker and `today`.
 
-Rules:
-- Thank-you (email or note) within 24 hours: due from the interview day to the next day.
-- Check-in: 1-2 business days after `decision_expected`, or 5-7 business days after the interview
-  when no decision date was given.
+Rules go by the stage of each row's status (`vocab.STAGE_OF_STATUS`; sources in
+docs/follow-up-rules.md):
+- Application (Applied): one check-in, by email, 5-10 business days after `application_date`.
+  No thank-you: there was no interview to thank anyone for.
+- Interview (Awaiting decision, Next round):
+  - thank-you (email or note) within 24 hours: due from the interview day to the next day;
+  - check-in: 1-2 business days after `decision_expected`, or 5-7 business days after the
+    interview when no decision date was given.
+- Offer: your answer, due from 2 business days before its deadline (`decision_expected`) to the
+  deadline; nothing without a deadline.
+- Closed (Rejected, Withdrawn): nothing, planned follow-ups included.
 - A planned follow-up (outcome Planned) is due on its date.
-- No reminder for a closed interview (Offer, Rejected, Withdrawn) or once a reply is logged.
+- Only the follow-ups of the current stage count: those dated on or after its start (the
+  application date, or the interview date). A reply logged in the stage ends its reminders (not
+  an offer's: the answer is yours to give).
 - A reminder is done once a follow-up with its purpose is logged with an outcome other than
   Planned; a planned one with that purpose replaces it (the date the user chose wins).
 Business days are Monday to Friday; public holidays are not known.
@@ -29,6 +38,15 @@ STATUS_ORDER: tuple[str, ...] = (OVERDUE, DUE_NOW, UPCOMING)
 THANK_YOU = "thankyou"
 CHECK_IN = "checkin"
 PLANNED = "planned"
+APPLICATION_CHECK_IN = "applicationcheckin"
+OFFER_REPLY = "offerreply"
+# The purpose of the follow-up that completes each kind of reminder.
+PURPOSE_OF_KIND: dict[str, str] = {
+    THANK_YOU: "Thank-you",
+    CHECK_IN: "Check-in",
+    APPLICATION_CHECK_IN: "Check-in",
+    OFFER_REPLY: vocab.OFFER_REPLY,
+}
 
 DUE_COLUMNS: tuple[str, ...] = (
     "status",
@@ -43,6 +61,10 @@ DUE_COLUMNS: tuple[str, ...] = (
 )
 CHECK_IN_AFTER_DECISION = (1, 2)
 CHECK_IN_AFTER_INTERVIEW = (5, 7)
+# One to two weeks after applying: the most common answer of HR managers asked how long to wait.
+CHECK_IN_AFTER_APPLICATION = (5, 10)
+# The answer to an offer: its window opens this many business days before the deadline.
+OFFER_REPLY_NOTICE = 2
 
 
 def business_days_after(day: dt.date, count: int) -> dt.date:
@@ -54,18 +76,23 @@ def business_days_after(day: dt.date, count: int) -> dt.date:
 def due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
     """Every open reminder, most urgent first, with columns `DUE_COLUMNS`."""
     interviews, followups = tracker.interviews, tracker.followups
-    replied = set(followups.loc[followups["outcome"] == vocab.REPLIED, "interview_id"])
-    is_open = ~interviews["status"].isin(vocab.CLOSED_STATUSES) & ~interviews["interview_id"].isin(
-        replied
-    )
+    stages = interviews["status"].fillna(vocab.DEFAULT_STATUS).map(vocab.STAGE_OF_STATUS)
+    stages = stages.fillna(vocab.INTERVIEW_STAGE)
+    current = _of_current_stage(interviews, stages, followups)
+    replied = set(current.loc[current["outcome"] == vocab.REPLIED, "interview_id"])
+    chasing = stages.isin((vocab.APPLICATION_STAGE, vocab.INTERVIEW_STAGE))
+    is_open = (stages != vocab.CLOSED_STAGE) & ~(chasing & interviews["interview_id"].isin(replied))
     # The interview's position keeps each interview's reminders together, in a fixed order.
-    open_ = interviews[is_open].assign(_order=np.arange(int(is_open.sum())))
+    open_ = interviews[is_open].assign(_order=np.arange(int(is_open.sum())), _stage=stages[is_open])
     who = open_["interviewer"].where(open_["interviewer"].str.strip().str.len() > 0)
     open_ = open_.assign(_who=who.fillna("the interviewer"))
+    interviewed = open_[open_["_stage"] == vocab.INTERVIEW_STAGE]
     frames = [
         _planned(open_, followups),
-        _thank_yous(open_, followups),
-        _check_ins(open_, followups),
+        _application_check_ins(open_[open_["_stage"] == vocab.APPLICATION_STAGE], current),
+        _thank_yous(interviewed, current),
+        _check_ins(interviewed, current),
+        _offer_replies(open_[open_["_stage"] == vocab.OFFER_STAGE], current),
     ]
     frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
     frame = frame.sort_values(["_order", "_kind_order"], kind="stable")
@@ -78,11 +105,25 @@ def due_now(items: pd.DataFrame) -> pd.DataFrame:
     return items[items["status"].isin((OVERDUE, DUE_NOW))].reset_index(drop=True)
 
 
+def _of_current_stage(
+    interviews: pd.DataFrame, stages: pd.Series, followups: pd.DataFrame
+) -> pd.DataFrame:
+    """The follow-ups dated on or after the start of their row's stage (all, for an offer)."""
+    start = interviews["interview_date"].where(stages == vocab.INTERVIEW_STAGE)
+    start = start.fillna(interviews["application_date"].where(stages == vocab.APPLICATION_STAGE))
+    by_id = pd.Series(start.to_numpy(), index=interviews["interview_id"].to_numpy())
+    since = followups["interview_id"].map(by_id)
+    return followups[since.isna() | (followups["date"] >= since)]
+
+
 def _planned(open_: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:
-    """Each planned follow-up of an open interview, due on its own date."""
+    """Each planned follow-up of an open interview, due on its own date (an offer: its answer)."""
     planned = followups[followups["outcome"] == vocab.PLANNED].merge(
-        open_[["interview_id", "company", "role", "_who", "_order"]], on="interview_id"
+        open_[["interview_id", "company", "role", "_who", "_order", "_stage"]], on="interview_id"
     )
+    planned = planned[
+        (planned["_stage"] != vocab.OFFER_STAGE) | (planned["purpose"] == vocab.OFFER_REPLY)
+    ]
     day = planned["date"].dt.date
     return pd.DataFrame(
         {
@@ -154,6 +195,53 @@ def _check_ins(open_: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:
             "followup_id": None,
             "_order": todo["_order"],
             "_kind_order": 2,
+        },
+        index=todo.index,
+    )
+
+
+def _application_check_ins(open_: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:
+    """One check-in by email some business days after an application with no answer yet."""
+    todo = _without(open_, followups, PURPOSE_OF_KIND[APPLICATION_CHECK_IN])
+    sent = todo["application_date"].to_numpy("datetime64[D]")
+    first, last = CHECK_IN_AFTER_APPLICATION
+    return pd.DataFrame(
+        {
+            "starts": _business_days_after(sent, np.full(len(todo), first)),
+            "due": _business_days_after(sent, np.full(len(todo), last)),
+            "company": todo["company"],
+            "role": todo["role"],
+            "todo": "Ask about your application by email (sent "
+            + todo["application_date"].dt.strftime("%Y-%m-%d")
+            + ", no answer yet)",
+            "interview_id": todo["interview_id"],
+            "kind": APPLICATION_CHECK_IN,
+            "followup_id": None,
+            "_order": todo["_order"],
+            "_kind_order": 1,
+        },
+        index=todo.index,
+    )
+
+
+def _offer_replies(open_: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:
+    """Your answer to an offer, in the last business days before its deadline."""
+    todo = _without(open_, followups, vocab.OFFER_REPLY)
+    todo = todo[todo["decision_expected"].notna()]
+    deadline = todo["decision_expected"].to_numpy("datetime64[D]")
+    return pd.DataFrame(
+        {
+            "starts": _business_days_after(deadline, np.full(len(todo), -OFFER_REPLY_NOTICE)),
+            "due": list(todo["decision_expected"].dt.date),
+            "company": todo["company"],
+            "role": todo["role"],
+            "todo": "Give your answer to the offer by "
+            + todo["decision_expected"].dt.strftime("%Y-%m-%d"),
+            "interview_id": todo["interview_id"],
+            "kind": OFFER_REPLY,
+            "followup_id": None,
+            "_order": todo["_order"],
+            "_kind_order": 1,
         },
         index=todo.index,
     )
