@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ import pandas as pd
 
 from followup import vocab
 from followup.spreadsheet import restore_cell
+from followup.tracker import is_web_link
 
 MAX_BYTES = 5_000_000
 MAX_COLUMNS = 200
@@ -42,12 +44,22 @@ FIELD_LABELS: dict[str, str] = {
     "status": "Status",
     "preferred_channel": "Preferred channel",
     "notes": "Notes",
+    "application_date": "Application date",
+    "job_url": "Job link",
+    "location": "Location",
+    "salary": "Salary",
 }
-DATE_FIELDS: tuple[str, ...] = ("interview_date", "decision_expected")
+DATE_FIELDS: tuple[str, ...] = ("interview_date", "decision_expected", "application_date")
 TEXT_FIELDS: tuple[str, ...] = tuple(
-    f for f in TARGET_FIELDS if f not in (*DATE_FIELDS, "round", "status", "preferred_channel")
+    f
+    for f in TARGET_FIELDS
+    if f not in (*DATE_FIELDS, "round", "status", "preferred_channel", "job_url")
 )
-DEFAULT_STATUS = vocab.STATUSES[0]
+DEFAULT_STATUS = vocab.DEFAULT_STATUS
+# The columns every version of our own export has (version 2 added four).
+OWN_EXPORT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in vocab.INTERVIEW_COLUMNS if c not in vocab.VERSION_2_INTERVIEW_COLUMNS
+)
 
 ISO = "ISO (year first)"
 US = "US (month first)"
@@ -57,15 +69,64 @@ DATE_ORDERS: tuple[str, ...] = (ISO, US, EUROPEAN)
 ADDED = "added"
 SKIPPED = "skipped"
 DUPLICATE = "duplicate"
-REPORT_COLUMNS: tuple[str, ...] = ("row", "outcome", "company", "role", "interview date", "reason")
+REPORT_COLUMNS: tuple[str, ...] = (
+    "row",
+    "outcome",
+    "company",
+    "role",
+    "interview date",
+    "reason",
+    "application date",
+)
 
 DELIMITER_NAMES: dict[str, str] = {",": "comma", ";": "semicolon", "\t": "tab"}
 
-# Names other trackers give their columns, normalised by `_column_key`, best match first.
-# A column's own name in our export comes first, so our files map exactly.
+# Names other trackers give their columns, normalised by `_column_key` (case, accents, spaces
+# and punctuation ignored), best match first, in English, German, French and Spanish. A column's
+# own name in our export comes first, so our files map exactly. A plain "Date" is taken for the
+# interview date, as in a list of interviews; a row whose status says it is an application takes
+# that date as its application date instead (`_convert`).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "company": ("company", "employer", "organisation", "organization", "companyname", "firm"),
-    "role": ("role", "position", "jobtitle", "title", "job", "positiontitle", "jobrole"),
+    "company": (
+        "company",
+        "employer",
+        "organisation",
+        "organization",
+        "companyname",
+        "firm",
+        "firma",
+        "unternehmen",
+        "arbeitgeber",
+        "entreprise",
+        "societe",
+        "employeur",
+        "empresa",
+        "compania",
+        "organizacion",
+    ),
+    "role": (
+        "role",
+        "position",
+        "jobtitle",
+        "title",
+        "job",
+        "positiontitle",
+        "jobrole",
+        "jobposition",
+        "stelle",
+        "stellenbezeichnung",
+        "jobtitel",
+        "titel",
+        "poste",
+        "intituledeposte",
+        "intituleduposte",
+        "titreduposte",
+        "emploi",
+        "puesto",
+        "cargo",
+        "titulodelpuesto",
+        "vacante",
+    ),
     "interviewer": (
         "interviewer",
         "interviewername",
@@ -74,9 +135,26 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "contactperson",
         "hiringmanager",
         "recruiter",
+        "ansprechpartner",
+        "ansprechperson",
+        "kontakt",
+        "interlocuteur",
+        "recruteur",
+        "contacto",
+        "reclutador",
+        "entrevistador",
     ),
     "interviewer_title": ("interviewertitle", "contacttitle", "contactrole"),
-    "interviewer_email": ("intervieweremail", "email", "emailaddress", "contactemail"),
+    "interviewer_email": (
+        "intervieweremail",
+        "email",
+        "emailaddress",
+        "contactemail",
+        "mail",
+        "courriel",
+        "correo",
+        "correoelectronico",
+    ),
     "interviewer_phone": (
         "interviewerphone",
         "phone",
@@ -84,50 +162,264 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "telephone",
         "contactphone",
         "mobile",
+        "telefon",
+        "telefonnummer",
+        "telefono",
     ),
     "interview_date": (
         "interviewdate",
         "dateofinterview",
         "interviewed",
         "interviewedon",
+        "interviewtermin",
+        "gesprachstermin",
+        "vorstellungsgesprach",
+        "datedelentretien",
+        "datedentretien",
+        "dateentretien",
+        "entretien",
+        "fechadeentrevista",
+        "fechaentrevista",
+        "entrevista",
         "date",
-        "dateapplied",
-        "applieddate",
-        "applicationdate",
-        "applied",
+        "datum",
+        "fecha",
     ),
-    "round": ("round", "interviewround"),
+    "round": ("round", "interviewround", "runde", "tour", "ronda"),
     "decision_expected": (
         "decisionexpected",
         "decisiondate",
         "expecteddecision",
         "decisionby",
         "responseexpected",
+        "deadline",
+        "replyby",
+        "offerdeadline",
+        "frist",
+        "antwortbis",
+        "datelimite",
+        "fechalimite",
     ),
-    "status": ("status", "stage", "applicationstatus", "interviewstatus"),
-    "preferred_channel": ("preferredchannel", "channel", "contactmethod", "followupchannel"),
-    "notes": ("notes", "note", "comments", "comment", "remarks"),
+    "status": (
+        "status",
+        "stage",
+        "applicationstatus",
+        "interviewstatus",
+        "statut",
+        "etat",
+        "etape",
+        "estado",
+        "etapa",
+        "phase",
+    ),
+    "preferred_channel": (
+        "preferredchannel",
+        "channel",
+        "contactmethod",
+        "followupchannel",
+        "kanal",
+        "canal",
+    ),
+    "notes": (
+        "notes",
+        "note",
+        "comments",
+        "comment",
+        "remarks",
+        "notizen",
+        "notiz",
+        "bemerkungen",
+        "anmerkungen",
+        "kommentar",
+        "remarques",
+        "commentaires",
+        "notas",
+        "comentarios",
+        "observaciones",
+    ),
+    "application_date": (
+        "applicationdate",
+        "dateapplied",
+        "applieddate",
+        "applied",
+        "appliedon",
+        "dateofapplication",
+        "datesubmitted",
+        "submitted",
+        "submittedon",
+        "bewerbungsdatum",
+        "beworbenam",
+        "datumderbewerbung",
+        "beworben",
+        "datedecandidature",
+        "datecandidature",
+        "candidature",
+        "candidatureenvoyee",
+        "postulele",
+        "fechadesolicitud",
+        "fechadeaplicacion",
+        "fechadepostulacion",
+        "fechadecandidatura",
+        "fechasolicitud",
+        "postulacion",
+        "solicitud",
+    ),
+    "job_url": (
+        "joburl",
+        "url",
+        "link",
+        "joblink",
+        "joblisting",
+        "jobposting",
+        "posting",
+        "postingurl",
+        "listingurl",
+        "applicationlink",
+        "stellenanzeige",
+        "anzeige",
+        "lien",
+        "annonce",
+        "liendelannonce",
+        "enlace",
+        "anuncio",
+    ),
+    "location": (
+        "location",
+        "city",
+        "joblocation",
+        "ort",
+        "standort",
+        "arbeitsort",
+        "lieu",
+        "ville",
+        "localisation",
+        "ubicacion",
+        "ciudad",
+        "lugar",
+    ),
+    "salary": (
+        "salary",
+        "compensation",
+        "pay",
+        "salaryrange",
+        "gehalt",
+        "lohn",
+        "salaire",
+        "remuneration",
+        "salario",
+        "sueldo",
+    ),
 }
 
-# Modest, explicit synonyms for the vocabularies, keyed by `_value_key`.
+# The status words of the common trackers (Huntr, Teal, JobSync, Simplify) and of home-made sheets
+# in English, German, French and Spanish, keyed by `_value_key`, each read as the stage it stands
+# for. The import shows how it read them, and the user can change any of them.
+_STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "Applied": (
+        "applied",
+        "submitted",
+        "application sent",
+        "application submitted",
+        "sent",
+        "beworben",
+        "bewerbung gesendet",
+        "bewerbung verschickt",
+        "bewerbung abgeschickt",
+        "gesendet",
+        "postule",
+        "candidature envoyee",
+        "candidature",
+        "envoyee",
+        "postulado",
+        "solicitud enviada",
+        "candidatura enviada",
+        "enviada",
+        "aplicado",
+    ),
+    "Awaiting decision": (
+        "interview",
+        "interviewed",
+        "interviewing",
+        "phone screen",
+        "phone interview",
+        "screen",
+        "screening",
+        "technical interview",
+        "onsite",
+        "on site",
+        "pending",
+        "waiting",
+        "in progress",
+        "awaiting response",
+        "vorstellungsgesprach",
+        "gesprach",
+        "interview gefuhrt",
+        "telefoninterview",
+        "entretien",
+        "entretien passe",
+        "en attente",
+        "entrevista",
+        "entrevistado",
+        "en proceso",
+    ),
+    "Next round": (
+        "second round",
+        "2nd round",
+        "next interview",
+        "final round",
+        "final interview",
+        "zweite runde",
+        "zweites gesprach",
+        "deuxieme entretien",
+        "second entretien",
+        "segunda entrevista",
+        "segunda ronda",
+    ),
+    "Offer": (
+        "offered",
+        "offer received",
+        "accepted",
+        "negotiating",
+        "angebot",
+        "zusage",
+        "offre",
+        "offre recue",
+        "oferta",
+        "oferta recibida",
+    ),
+    "Rejected": (
+        "rejection",
+        "not selected",
+        "unsuccessful",
+        "ghosted",
+        "no response",
+        "no reply",
+        "no answer",
+        "absage",
+        "abgelehnt",
+        "keine antwort",
+        "refuse",
+        "refus",
+        "pas de reponse",
+        "rechazado",
+        "rechazada",
+        "sin respuesta",
+    ),
+    "Withdrawn": (
+        "withdrew",
+        "i withdrew",
+        "declined",
+        "zuruckgezogen",
+        "abgesagt",
+        "retire",
+        "retiree",
+        "desiste",
+        "retirado",
+        "retirada",
+    ),
+}
 STATUS_SYNONYMS: dict[str, str] = {
-    "applied": "Awaiting decision",
-    "interviewed": "Awaiting decision",
-    "interviewing": "Awaiting decision",
-    "pending": "Awaiting decision",
-    "waiting": "Awaiting decision",
-    "in progress": "Awaiting decision",
-    "awaiting response": "Awaiting decision",
-    "second round": "Next round",
-    "2nd round": "Next round",
-    "next interview": "Next round",
-    "final round": "Next round",
-    "offered": "Offer",
-    "offer received": "Offer",
-    "rejection": "Rejected",
-    "not selected": "Rejected",
-    "unsuccessful": "Rejected",
-    "withdrew": "Withdrawn",
+    word: status for status, words in _STATUS_WORDS.items() for word in words
 }
 CHANNEL_SYNONYMS: dict[str, str] = {
     "e mail": "Email",
@@ -246,7 +538,7 @@ def read_table(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> RawTab
         [row for _, row in rows], columns=columns, index=[n for n, _ in rows], dtype=str
     )
     frame.index.name = "row"
-    own_export = set(vocab.INTERVIEW_COLUMNS) <= set(columns)
+    own_export = set(OWN_EXPORT_COLUMNS) <= set(columns)
     if own_export:
         frame = frame.map(restore_cell)
     elif set(vocab.FOLLOWUP_COLUMNS) <= set(columns):
@@ -381,8 +673,13 @@ def _column_names(header: list[str]) -> list[str]:
 # Mapping columns to the tracker's fields
 
 
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
+
+
 def _column_key(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.casefold())
+    return re.sub(r"[^0-9a-z]", "", _unaccented(name))
 
 
 def suggest_mapping(columns: Iterable[str]) -> dict[str, str]:
@@ -428,10 +725,12 @@ def _columns_by_field(raw: RawTable, mapping: Mapping[str, str]) -> dict[str, st
             )
         by_field[field] = column
     missing = [FIELD_LABELS[f] for f in vocab.REQUIRED_INTERVIEW_FIELDS if f not in by_field]
+    if not {"interview_date", "application_date"} & set(by_field):
+        missing.append("Interview date or Application date")
     if missing:
         raise ImportProblem(
-            f"Choose the column that holds: {', '.join(missing)}. The tracker needs the company, "
-            "role and interview date of every interview."
+            f"Choose the column that holds: {', '.join(missing)}. The tracker needs the company "
+            "and role of every row, and the day you applied or were interviewed."
         )
     return by_field
 
@@ -442,32 +741,88 @@ def _columns_by_field(raw: RawTable, mapping: Mapping[str, str]) -> dict[str, st
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _ISO_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME)
 _NUMERIC_RE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
-_DAY_NAMED_RE = re.compile(r"(\d{1,2})\.?\s+([a-z]{3,9})\.?,?\s+(\d{4})", re.IGNORECASE)
-_NAMED_DAY_RE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})", re.IGNORECASE)
-_MONTHS = {
-    name.casefold(): number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number], calendar.month_abbr[number])
-} | {"sept": 9}
-_DATE_HINT = "write it as 2024-09-19, 9/19/2024 or 19.09.2024"
+# A day and a month without a year (9/19, 19.09.), read once the user says which year.
+_NUMERIC_NO_YEAR_RE = re.compile(r"(\d{1,2})([/.])(\d{1,2})\.?")
+_YEAR = r"(?:,?[\s/-]+(?:de\s+)?(\d{4}|\d{2}))?"
+# 19 Sep 2024, 19. September 2024, 1er mars 2024, 19 de septiembre de 2024, 19-Sep-24, 19 Sep.
+_DAY_NAMED_RE = re.compile(
+    r"(\d{1,2})(?:er|st|nd|rd|th)?\.?[\s/-]*(?:de\s+)?([a-z]{3,10})\.?" + _YEAR
+)
+# September 19, 2024; Sep 19 2024; Sep 19.
+_NAMED_DAY_RE = re.compile(r"([a-z]{3,10})\.?[\s/-]+(\d{1,2})(?:st|nd|rd|th)?" + _YEAR)
+# Month names and their usual short forms in English, German, French and Spanish, without
+# accents (`_unaccented`); no word names two different months.
+_MONTH_WORDS: tuple[tuple[str, ...], ...] = (
+    ("january", "jan", "januar", "janner", "janvier", "janv", "enero", "ene"),
+    ("february", "feb", "februar", "fevrier", "fevr", "fev", "febrero"),
+    ("march", "mar", "marz", "maerz", "mrz", "mars", "marzo"),
+    ("april", "apr", "avril", "avr", "abril", "abr"),
+    ("may", "mai", "mayo"),
+    ("june", "jun", "juni", "juin", "junio"),
+    ("july", "jul", "juli", "juillet", "juil", "julio"),
+    ("august", "aug", "aout", "agosto", "ago"),
+    ("september", "sep", "sept", "septembre", "septiembre", "setiembre", "set"),
+    ("october", "oct", "oktober", "okt", "octobre", "octubre"),
+    ("november", "nov", "novembre", "noviembre"),
+    ("december", "dec", "dezember", "dez", "decembre", "diciembre", "dic"),
+)
+_MONTHS = {word: number for number, words in enumerate(_MONTH_WORDS, start=1) for word in words}
+_DATE_HINT = "write it as 2024-09-19, 9/19/2024, 19.09.2024 or 19 Sep 2024"
 
 
-def parse_date(text: str, order: str) -> dt.date:
-    """Read one date written in ISO, US or European form; raise ImportProblem with the reason."""
+class MissingYear(ImportProblem):
+    """A date written without its year, when no year was chosen for the file."""
+
+
+def parse_date(text: str, order: str, year: int | None = None) -> dt.date:
+    """Read one date (ISO, US, European, a month name); `year` completes one without a year."""
     value = text.strip()
     if match := _ISO_RE.fullmatch(value):
         return _date(int(match[1]), int(match[3]), int(match[4]), value)
-    if match := _NUMERIC_RE.fullmatch(value):
-        first, second, year = int(match[1]), int(match[3]), _year(match[4])
+    numeric = _NUMERIC_RE.fullmatch(value) or _NUMERIC_NO_YEAR_RE.fullmatch(value)
+    if numeric:
+        first, second = int(numeric[1]), int(numeric[3])
         if order == ISO:
             raise ImportProblem(f"'{value}' is not in year-month-day form, the date order chosen")
         month, day = (first, second) if order == US else (second, first)
-        return _date(year, month, day, value)
-    if (match := _DAY_NAMED_RE.fullmatch(value)) and match[2].casefold() in _MONTHS:
-        return _date(int(match[3]), _MONTHS[match[2].casefold()], int(match[1]), value)
-    if (match := _NAMED_DAY_RE.fullmatch(value)) and match[1].casefold() in _MONTHS:
-        return _date(int(match[3]), _MONTHS[match[1].casefold()], int(match[2]), value)
+        digits = numeric[4] if numeric.re is _NUMERIC_RE else None
+        return _date(_full_year(digits, year, value), month, day, value)
+    words = _unaccented(value)
+    if (match := _DAY_NAMED_RE.fullmatch(words)) and match[2] in _MONTHS:
+        return _date(_full_year(match[3], year, value), _MONTHS[match[2]], int(match[1]), value)
+    if (match := _NAMED_DAY_RE.fullmatch(words)) and match[1] in _MONTHS:
+        return _date(_full_year(match[3], year, value), _MONTHS[match[1]], int(match[2]), value)
     raise ImportProblem(f"'{value}' is not a date the import can read ({_DATE_HINT})")
+
+
+def has_no_year(text: str) -> bool:
+    """True for a date written with a day and a month but no year (9/19, 19.09., 19 Sep)."""
+    value = text.strip()
+    if _NUMERIC_NO_YEAR_RE.fullmatch(value):
+        return True
+    words = _unaccented(value)
+    for pattern, month in ((_DAY_NAMED_RE, 2), (_NAMED_DAY_RE, 1)):
+        match = pattern.fullmatch(words)
+        if match and match[month] in _MONTHS and match[3] is None:
+            return True
+    return False
+
+
+def suggest_year(values: Iterable[str], order: str, today: dt.date) -> int:
+    """The latest year in which none of these yearless dates is after `today`."""
+    for year in (today.year, today.year - 1):
+        days = [_reads_as(value, order, year) for value in values]
+        if all(day is None or day <= today for day in days):
+            return year
+    return today.year - 1
+
+
+def _full_year(digits: str | None, chosen: int | None, text: str) -> int:
+    if digits is not None:
+        return _year(digits)
+    if chosen is None:
+        raise MissingYear(f"'{text}' has no year; choose which year the file means")
+    return chosen
 
 
 def _year(digits: str) -> int:
@@ -491,16 +846,20 @@ def _date(year: int, month: int, day: int, text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
-def _reads_as(text: str, order: str) -> dt.date | None:
+def _reads_as(text: str, order: str, year: int | None = 2000) -> dt.date | None:
+    # 2000 is a leap year: a yearless 29 February reads while the order is guessed.
     try:
-        return parse_date(text, order)
+        return parse_date(text, order, year)
     except ImportProblem:
         return None
 
 
 def guess_date_order(values: Iterable[str]) -> DateOrderGuess:
     """Guess how dates are written; ask the user (order None) when day and month could swap."""
-    numeric = [v.strip() for v in values if _NUMERIC_RE.fullmatch(v.strip())]
+    values = [v.strip() for v in values]
+    # Dates with a year first, so the example shown when asking is a whole date.
+    numeric = [v for v in values if _NUMERIC_RE.fullmatch(v)]
+    numeric += [v for v in values if _NUMERIC_NO_YEAR_RE.fullmatch(v)]
     if not numeric:
         return DateOrderGuess(ISO)
     fits = {
@@ -522,12 +881,17 @@ def date_values(raw: RawTable, mapping: Mapping[str, str]) -> list[str]:
     return [v for column in columns for v in raw.frame[column] if v.strip()]
 
 
+def values_without_year(raw: RawTable, mapping: Mapping[str, str]) -> list[str]:
+    """The date cells written without a year (the user is asked once which year they mean)."""
+    return [value for value in date_values(raw, mapping) if has_no_year(value)]
+
+
 # ---------------------------------------------------------------------------------------------
 # Statuses and channels
 
 
 def _value_key(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", text).strip().casefold()
+    return re.sub(r"[\s_\-]+", " ", _unaccented(text)).strip()
 
 
 def vocabulary_value(field: str, text: str) -> str | None:
@@ -563,13 +927,15 @@ def plan_import(
     date_order: str,
     existing_interviews: pd.DataFrame,
     value_choices: Mapping[str, Mapping[str, str]] | None = None,
+    year: int | None = None,
 ) -> ImportPlan:
     """Plan the import: valid new rows, likely duplicates kept apart, and a report per row.
 
     `mapping` is {source column: tracker field}. `value_choices` says, per vocabulary field,
     what a cell the tracker does not know stands for ({"status": {"Ghosted": "Rejected"}}; an
-    empty string leaves an optional channel empty). Rows with an unknown value and no choice
-    are skipped.
+    empty string leaves an optional channel empty); a choice also overrides how a known word is
+    read. Rows with an unknown value and no choice are skipped. `year` completes the dates
+    written without one (rows with such a date are skipped without it).
     """
     if date_order not in DATE_ORDERS:
         raise ImportProblem(f"Choose how the dates are written: {', '.join(DATE_ORDERS)}.")
@@ -582,29 +948,34 @@ def plan_import(
     new, duplicates, report = [], [], []
     for number, source in raw.frame.iterrows():
         cells = {field: source[column] for field, column in by_field.items()}
-        row, reasons, notes = _convert(cells, date_order, choices)
+        row, reasons, notes = _convert(cells, date_order, choices, year)
         if number in raw.row_problems:
             reasons.insert(0, raw.row_problems[number])
         line = {
             "row": number,
             "company": cells["company"],
             "role": cells["role"],
-            "interview date": cells["interview_date"],
+            "interview date": cells.get("interview_date", ""),
+            "application date": cells.get("application_date", ""),
         }
         if reasons:
             report.append(line | {"outcome": SKIPPED, "reason": "; ".join(reasons)})
             continue
-        key = (_text_key(row["company"]), _text_key(row["role"]), row["interview_date"])
+        dates = (row["interview_date"], row["application_date"])
+        keys = _row_keys(row["company"], row["role"], *dates)
+        date = "interview date" if row["interview_date"] is not None else "date"
+        earlier = [seen_in_file[key] for key in keys if key in seen_in_file]
         source_id = source.get("interview_id", "") if raw.own_export else ""
         if source_id and source_id in known_ids:
             flag = f"already in your tracker (same interview id {source_id})"
-        elif key in known_keys:
-            flag = "same company, role and interview date as an interview in your tracker"
-        elif key in seen_in_file:
-            flag = f"same company, role and interview date as row {seen_in_file[key]} of this file"
+        elif known_keys.intersection(keys):
+            flag = f"same company, role and {date} as an interview in your tracker"
+        elif earlier:
+            flag = f"same company, role and {date} as row {earlier[0]} of this file"
         else:
             flag = None
-        seen_in_file.setdefault(key, number)
+        for key in keys:
+            seen_in_file.setdefault(key, number)
         (duplicates if flag else new).append((number, row))
         reason = "; ".join([flag] if flag else notes)
         report.append(line | {"outcome": DUPLICATE if flag else ADDED, "reason": reason})
@@ -628,26 +999,29 @@ def _checked_choices(
 
 
 def _convert(
-    cells: Mapping[str, str], date_order: str, choices: Mapping[str, Mapping[str, str]]
+    cells: Mapping[str, str],
+    date_order: str,
+    choices: Mapping[str, Mapping[str, str]],
+    year: int | None = None,
 ) -> tuple[dict[str, object], list[str], list[str]]:
     """One source row as tracker values, with reasons to skip it and notes on what changed."""
     row: dict[str, object] = {field: cells.get(field, "") for field in TEXT_FIELDS}
     reasons: list[str] = []
     notes: list[str] = []
     for field in vocab.REQUIRED_INTERVIEW_FIELDS:
-        if field in TEXT_FIELDS and not cells[field].strip():
+        if not cells[field].strip():
             reasons.append(f"{FIELD_LABELS[field]} is empty")
 
+    unreadable = False
     for field in DATE_FIELDS:
         text = cells.get(field, "")
         row[field] = None
         if not text.strip():
-            if field in vocab.REQUIRED_INTERVIEW_FIELDS:
-                reasons.append(f"{FIELD_LABELS[field]} is empty")
             continue
         try:
-            row[field] = parse_date(text, date_order)
+            row[field] = parse_date(text, date_order, year)
         except ImportProblem as problem:
+            unreadable = True
             reasons.append(f"{FIELD_LABELS[field]}: {problem}")
 
     row["round"] = pd.NA
@@ -659,16 +1033,20 @@ def _convert(
         else:
             notes.append(f"round '{text}' is not a number: left empty")
 
+    row["job_url"] = _job_link(cells.get("job_url", ""), notes)
+
     for field, default in VOCAB_DEFAULTS.items():
         text = cells.get(field, "")
         if not text.strip():
+            if field == "status" and row["interview_date"] is None and row["application_date"]:
+                default = vocab.APPLIED
             row[field] = default
             if default and field in cells:
                 notes.append(f"no {FIELD_LABELS[field].lower()}: set to {default}")
             continue
-        value = vocabulary_value(field, text)
+        value = choices[field].get(_value_key(text))
         if value is None:
-            value = choices[field].get(_value_key(text))
+            value = vocabulary_value(field, text)
         if value is None:
             reasons.append(
                 f"{FIELD_LABELS[field]} '{text.strip()}' is not one the tracker knows; "
@@ -676,7 +1054,54 @@ def _convert(
             )
         else:
             row[field] = value
+    if not unreadable:
+        _fit_dates_to_status(row, reasons, notes)
     return row, reasons, notes
+
+
+def _fit_dates_to_status(row: dict[str, object], reasons: list[str], notes: list[str]) -> None:
+    """Give the row the date its status needs (`tracker.check_interview`), or say what is missing.
+
+    An application's only date is the day it was sent; a row whose status says an interview
+    took place but that has no interview date comes in as an application, so no thank-you is
+    asked for an interview the file does not date.
+    """
+    status = row["status"] if isinstance(row.get("status"), str) else None
+    stage = vocab.STAGE_OF_STATUS.get(status or DEFAULT_STATUS)
+    interviewed, applied = row["interview_date"], row["application_date"]
+    if stage == vocab.APPLICATION_STAGE and applied is None and interviewed is not None:
+        row["application_date"], row["interview_date"] = interviewed, None
+        notes.append(f"status {status}: the date is taken as the application date")
+    elif stage == vocab.INTERVIEW_STAGE and interviewed is None and applied is not None:
+        row["status"] = vocab.APPLIED
+        notes.append(
+            f"status {status} but no interview date: imported as {vocab.APPLIED}; set the "
+            "interview date and status in the tracker"
+        )
+    elif interviewed is None and applied is None:
+        needed = {
+            vocab.INTERVIEW_STAGE: "Interview date is empty",
+            vocab.APPLICATION_STAGE: "Application date is empty",
+        }
+        reasons.append(needed.get(stage, "Interview date and Application date are empty"))
+
+
+def _job_link(text: str, notes: list[str]) -> str:
+    """A web address as the tracker keeps it; a bare `www.` or domain gets https://."""
+    link = text.strip()
+    if not link or is_web_link(link):
+        return link
+    bare = re.fullmatch(r"(?i)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/?#]\S*)?", link)
+    if bare and is_web_link(f"https://{link}"):
+        notes.append("job link: https:// added")
+        return f"https://{link}"
+    notes.append(f"job link '{link}' is not a web address (http or https): left out")
+    return ""
+
+
+def _row_keys(company: object, role: object, *dates: object) -> list[tuple[str, str, dt.date]]:
+    """What makes two rows alike: company, role and either of their dates."""
+    return [(_text_key(company), _text_key(role), day) for day in dates if day is not None]
 
 
 def _text_key(text: object) -> str:
@@ -684,6 +1109,8 @@ def _text_key(text: object) -> str:
 
 
 def _as_date(value: object) -> dt.date | None:
+    if value is pd.NaT:
+        return None
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -699,14 +1126,14 @@ def _as_date(value: object) -> dt.date | None:
 def _existing_keys(existing: pd.DataFrame) -> set[tuple[str, str, dt.date]]:
     if not {"company", "role", "interview_date"} <= set(existing.columns):
         return set()
+    applied = existing.get("application_date", pd.Series(None, index=existing.index, dtype=object))
     return {
-        (_text_key(company), _text_key(role), day)
-        for company, role, when in zip(
-            existing["company"], existing["role"], existing["interview_date"], strict=True
+        key
+        for company, role, when, sent in zip(
+            existing["company"], existing["role"], existing["interview_date"], applied, strict=True
         )
-        if (day := _as_date(when)) is not None
-        and isinstance(company, str)
-        and isinstance(role, str)
+        if isinstance(company, str) and isinstance(role, str)
+        for key in _row_keys(company, role, _as_date(when), _as_date(sent))
     }
 
 

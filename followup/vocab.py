@@ -79,6 +79,8 @@ INTERVIEW_COLUMNS: tuple[str, ...] = (
     "location",
     "salary",
 )
+# The columns version 2 added; a file without them is a version 1 file and loads the same.
+VERSION_2_INTERVIEW_COLUMNS: tuple[str, ...] = ("application_date", "job_url", "location", "salary")
 # Always required; the dates a row needs depend on its status (`tracker.check_interview`): an
 # interview date once an interview is set, an application date for an application.
 REQUIRED_INTERVIEW_FIELDS: tuple[str, ...] = ("company", "role")

@@ -202,14 +202,15 @@ def test_a_row_with_too_many_cells_is_skipped_with_the_reason():
 
 
 def test_another_trackers_columns_are_suggested():
-    """Company, Position, Date Applied, Status and Notes map to the tracker's fields."""
+    """Company, Position, Date Applied, Status, Notes and Salary map to the tracker's fields."""
     raw = read_table(corpus("other_tracker.csv"), "jobs.csv")
     assert suggest_mapping(raw.columns) == {
         "Company": "company",
         "Position": "role",
-        "Date Applied": "interview_date",
+        "Date Applied": "application_date",
         "Status": "status",
         "Notes": "notes",
+        "Salary": "salary",
     }
 
 
@@ -238,16 +239,17 @@ def test_our_own_columns_map_to_themselves():
     assert mapping == {c: c for c in vocab.INTERVIEW_COLUMNS if c != "interview_id"}
 
 
-def test_the_interview_date_wins_over_the_application_date():
-    """With both columns, the interview date is the one suggested; each column is used once."""
+def test_the_application_date_is_told_apart_from_the_interview_date():
+    """With both columns, each date goes to its own field; each column is used once."""
     assert suggest_mapping(["Date Applied", "Interview Date", "Title", "Job Title"]) == {
+        "Date Applied": "application_date",
         "Interview Date": "interview_date",
         "Job Title": "role",
     }
 
 
 def test_unknown_columns_are_not_suggested():
-    assert suggest_mapping(["Salary", "Link"]) == {}
+    assert suggest_mapping(["Excitement", "Referral", "Column 7"]) == {}
 
 
 def test_one_column_chosen_for_two_fields_is_refused():
@@ -358,20 +360,20 @@ def test_rows_with_impossible_dates_are_skipped_with_the_reason():
 def test_unknown_statuses_are_listed_once_each():
     raw = read_table(corpus("unknown_statuses.csv"), "s.csv")
     unknown = importer.unknown_values(raw, suggest_mapping(raw.columns))
-    assert unknown == {"status": ["Ghosted", "On hold"]}
+    assert unknown == {"status": ["On hold"]}
 
 
 def test_rows_with_an_unknown_status_are_skipped_until_the_user_says_what_it_means():
     raw = read_table(corpus("unknown_statuses.csv"), "s.csv")
     plan = plan_import(raw, suggest_mapping(raw.columns), ISO, NO_INTERVIEWS)
     report = plan.report.set_index("row")
-    assert report["outcome"].tolist() == [SKIPPED, ADDED, SKIPPED, ADDED]
-    assert report.loc[2, "reason"] == (
-        "Status 'Ghosted' is not one the tracker knows; choose what it stands for to import "
+    assert report["outcome"].tolist() == [ADDED, ADDED, SKIPPED, ADDED]
+    assert report.loc[4, "reason"] == (
+        "Status 'On hold' is not one the tracker knows; choose what it stands for to import "
         "this row"
     )
     assert report.loc[5, "reason"] == "no status: set to Awaiting decision"
-    assert plan.rows()["status"].tolist() == ["Offer", "Awaiting decision"]
+    assert plan.rows()["status"].tolist() == ["Rejected", "Offer", "Awaiting decision"]
 
 
 def test_the_users_choice_for_an_unknown_status_is_applied():
@@ -404,7 +406,14 @@ def test_a_choice_outside_the_vocabulary_is_refused():
         ("preferred_channel", "e-mail", "Email"),
         ("preferred_channel", "phone", "Phone call"),
         ("preferred_channel", "LinkedIn", "LinkedIn message"),
-        ("status", "Declined", None),
+        ("status", "Declined", "Withdrawn"),
+        ("status", "Ghosted", "Rejected"),
+        ("status", "Phone screen", "Awaiting decision"),
+        ("status", "Beworben", "Applied"),
+        ("status", "Candidature envoyée", "Applied"),
+        ("status", "Entrevista", "Awaiting decision"),
+        ("status", "Zurückgezogen", "Withdrawn"),
+        ("status", "On hold", None),
     ],
 )
 def test_statuses_and_channels_match_the_vocabulary_and_a_few_synonyms(field, text, expected):
@@ -429,8 +438,10 @@ def test_a_row_already_in_the_tracker_is_flagged_not_added():
     raw = read_table(corpus("other_tracker.csv"), "jobs.csv")
     plan = plan_import(raw, suggest_mapping(raw.columns), ISO, existing)
     assert plan.report["outcome"].tolist() == [DUPLICATE, ADDED, ADDED]
-    assert plan.report.loc[0, "reason"] == (
-        "same company, role and interview date as an interview in your tracker"
+    # The file's rows have only an application date: the same date still flags them.
+    assert (
+        plan.report.loc[0, "reason"]
+        == "same company, role and date as an interview in your tracker"
     )
     assert plan.rows()["company"].tolist() == ["Beta Ltd", "Gamma"]
 
@@ -481,9 +492,12 @@ def test_the_rows_follow_the_trackers_columns_and_types():
     assert tuple(rows.columns) == importer.TARGET_FIELDS
     assert rows.index.tolist() == [0, 1, 2]
     assert rows.loc[0, "notes"] == "Met Dana, VP; follow up Friday"
-    assert rows.loc[0, "status"] == "Awaiting decision"
+    # Interviewing, but the file gives no interview date: it comes in as an application.
+    assert rows.loc[0, "status"] == "Applied"
     assert rows.loc[2, "status"] == "Offer"
-    assert rows.loc[1, "interview_date"] == dt.date(2024, 9, 23)
+    assert rows.loc[1, "application_date"] == dt.date(2024, 9, 23)
+    assert rows.loc[1, "interview_date"] is None
+    assert rows.loc[2, "salary"] == "95k"
     assert rows.loc[1, "decision_expected"] is None
     assert rows.loc[1, "interviewer"] == ""
     assert str(rows["round"].dtype) == "Int64"
