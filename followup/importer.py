@@ -917,6 +917,21 @@ def unknown_values(raw: RawTable, mapping: Mapping[str, str]) -> dict[str, list[
     return unknown
 
 
+def status_readings(raw: RawTable, mapping: Mapping[str, str]) -> dict[str, str | None]:
+    """Each distinct status word in the file (first spelling) and the status it reads as."""
+    readings: dict[str, str | None] = {}
+    seen: set[str] = set()
+    for column, field in mapping.items():
+        if field != "status":
+            continue
+        for cell in raw.frame[column]:
+            key = _value_key(cell)
+            if key and key not in seen:
+                seen.add(key)
+                readings[cell.strip()] = vocabulary_value("status", cell)
+    return readings
+
+
 # ---------------------------------------------------------------------------------------------
 # The plan
 

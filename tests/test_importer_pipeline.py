@@ -1,0 +1,126 @@
+"""Importing what people type: month names in four languages, dates without a year, links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from followup import importer, vocab
+from followup.importer import EUROPEAN, ISO, SKIPPED, US, ImportProblem, parse_date, plan_import
+
+NO_INTERVIEWS = pd.DataFrame(columns=list(vocab.INTERVIEW_COLUMNS))
+
+
+def plan_for(text: str, order: str = ISO, **kwargs) -> importer.ImportPlan:
+    raw = importer.read_table(text.encode("utf-8"), "upload.csv")
+    return plan_import(raw, importer.suggest_mapping(raw.columns), order, NO_INTERVIEWS, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("19. September 2024", dt.date(2024, 9, 19)),
+        ("3. März 2024", dt.date(2024, 3, 3)),
+        ("19 Okt. 2024", dt.date(2024, 10, 19)),
+        ("1er mars 2024", dt.date(2024, 3, 1)),
+        ("19 septembre 2024", dt.date(2024, 9, 19)),
+        ("5 févr. 2024", dt.date(2024, 2, 5)),
+        ("12 août 2024", dt.date(2024, 8, 12)),
+        ("19 de septiembre de 2024", dt.date(2024, 9, 19)),
+        ("7 ene 2025", dt.date(2025, 1, 7)),
+        ("2 dic. 24", dt.date(2024, 12, 2)),
+        ("19-Sep-24", dt.date(2024, 9, 19)),
+        ("Sept 19, 2024", dt.date(2024, 9, 19)),
+        ("19.09.24", dt.date(2024, 9, 19)),
+    ],
+)
+def test_month_names_and_two_digit_years_are_read(text: str, expected: dt.date):
+    """Dates as Germans, French, Spaniards and spreadsheets write them read right."""
+    assert parse_date(text, EUROPEAN) == expected
+
+
+@pytest.mark.parametrize("text", ["9/19", "19.09.", "Sep 19", "19 septembre", "19. Sept."])
+def test_a_date_without_a_year_needs_the_year_of_the_file(text: str):
+    """A date typed without its year is recognised as such, and read once a year is given."""
+    order = US if text == "9/19" else EUROPEAN
+    assert importer.has_no_year(text)
+    with pytest.raises(importer.MissingYear, match="has no year"):
+        parse_date(text, order)
+    assert parse_date(text, order, year=2024) == dt.date(2024, 9, 19)
+
+
+def test_the_suggested_year_is_the_latest_with_no_date_in_the_future():
+    """Yearless dates up to today mean this year; one after today means last year."""
+    today = dt.date(2025, 3, 10)
+    assert importer.suggest_year(["1/15", "3/10"], US, today) == 2025
+    assert importer.suggest_year(["1/15", "12/20"], US, today) == 2024
+
+
+def test_rows_with_yearless_dates_are_imported_with_the_chosen_year():
+    """With the year chosen once, every yearless row comes in; without it they wait."""
+    text = "Company,Role,Date applied\nAcme,Analyst,9/19\nBeta,Tester,10/02\n"
+    waiting = plan_for(text, US)
+    assert waiting.report["outcome"].tolist() == [SKIPPED, SKIPPED]
+    assert "has no year" in waiting.report.loc[0, "reason"]
+    plan = plan_for(text, US, year=2024)
+    assert plan.rows()["application_date"].tolist() == [dt.date(2024, 9, 19), dt.date(2024, 10, 2)]
+    raw = importer.read_table(text.encode(), "x.csv")
+    mapping = importer.suggest_mapping(raw.columns)
+    assert importer.values_without_year(raw, mapping) == ["9/19", "10/02"]
+    assert importer.guess_date_order(importer.date_values(raw, mapping)).order == US
+
+
+def test_an_applied_row_takes_a_plain_date_as_its_application_date():
+    """A home-made sheet with one Date column: applications get it as their application date."""
+    plan = plan_for(
+        "Firma;Stelle;Datum;Status\nMüller GmbH;Entwickler;2024-09-19;Beworben\n"
+        "Schmidt AG;Analyst;2024-09-20;Vorstellungsgespräch\n"
+    )
+    rows = plan.rows()
+    assert rows["status"].tolist() == ["Applied", "Awaiting decision"]
+    assert rows["application_date"].tolist() == [dt.date(2024, 9, 19), None]
+    assert rows["interview_date"].tolist() == [None, dt.date(2024, 9, 20)]
+
+
+def test_a_recognised_status_can_be_read_another_way():
+    """The user's choice wins over how the import read a known word (Ghosted as Withdrawn)."""
+    text = "Company,Role,Interview date,Status\nAcme,Analyst,2024-09-19,Ghosted\n"
+    assert plan_for(text).rows()["status"].tolist() == ["Rejected"]
+    chosen = plan_for(text, value_choices={"status": {"Ghosted": "Withdrawn"}})
+    assert chosen.rows()["status"].tolist() == ["Withdrawn"]
+
+
+def test_status_readings_list_each_value_with_how_it_is_read():
+    """The preview shows every status word of the file and the status it becomes."""
+    raw = importer.read_table(
+        b"Company,Role,Date applied,Status\nA,R,2024-09-01,Submitted\nB,R,2024-09-02,On hold\n"
+        b"C,R,2024-09-03,submitted\n",
+        "x.csv",
+    )
+    readings = importer.status_readings(raw, importer.suggest_mapping(raw.columns))
+    assert readings == {"Submitted": "Applied", "On hold": None}
+
+
+@pytest.mark.parametrize(
+    ("cell", "kept", "note"),
+    [
+        ("https://jobs.example.org/1?x=2", "https://jobs.example.org/1?x=2", ""),
+        ("www.example.org/jobs/1", "https://www.example.org/jobs/1", "job link: https:// added"),
+        ("javascript:alert(1)", "", "job link 'javascript:alert(1)' is not a web address"),
+        ("see email", "", "job link 'see email' is not a web address"),
+    ],
+)
+def test_job_links_are_kept_only_as_web_addresses(cell: str, kept: str, note: str):
+    """A link becomes a web address or is left out with a note; it never becomes anything else."""
+    plan = plan_for(f"Company,Role,Date applied,URL\nAcme,Analyst,2024-09-19,{cell}\n")
+    assert plan.rows()["job_url"].tolist() == [kept]
+    assert note in plan.report.loc[0, "reason"]
+
+
+def test_a_file_without_any_date_column_is_refused_with_what_to_choose():
+    """Company and role alone are not enough: the day of the application or interview is."""
+    raw = importer.read_table(b"Company,Role\nAcme,Analyst\n", "x.csv")
+    with pytest.raises(ImportProblem, match="Interview date or Application date"):
+        plan_import(raw, importer.suggest_mapping(raw.columns), ISO, NO_INTERVIEWS)
