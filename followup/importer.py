@@ -211,6 +211,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "estado",
         "etapa",
         "phase",
+        # Huntr calls its stages lists.
+        "list",
     ),
     "preferred_channel": (
         "preferredchannel",
@@ -321,6 +323,8 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "application sent",
         "application submitted",
         "sent",
+        "under review",
+        "in review",
         "beworben",
         "bewerbung gesendet",
         "bewerbung verschickt",
@@ -345,6 +349,8 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "screen",
         "screening",
         "technical interview",
+        "interview scheduled",
+        "interview completed",
         "onsite",
         "on site",
         "pending",
@@ -379,6 +385,7 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "offered",
         "offer received",
         "accepted",
+        "offer accepted",
         "negotiating",
         "angebot",
         "zusage",
@@ -409,6 +416,7 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "withdrew",
         "i withdrew",
         "declined",
+        "offer declined",
         "zuruckgezogen",
         "abgesagt",
         "retire",
@@ -738,7 +746,7 @@ def _columns_by_field(raw: RawTable, mapping: Mapping[str, str]) -> dict[str, st
 # ---------------------------------------------------------------------------------------------
 # Dates
 
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 _ISO_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})" + _TIME)
 _NUMERIC_RE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})" + _TIME)
 # A day and a month without a year (9/19, 19.09.), read once the user says which year.
@@ -1070,11 +1078,13 @@ def _convert(
         else:
             row[field] = value
     if not unreadable:
-        _fit_dates_to_status(row, reasons, notes)
+        _fit_dates_to_status(row, cells.get("status", "").strip(), reasons, notes)
     return row, reasons, notes
 
 
-def _fit_dates_to_status(row: dict[str, object], reasons: list[str], notes: list[str]) -> None:
+def _fit_dates_to_status(
+    row: dict[str, object], written: str, reasons: list[str], notes: list[str]
+) -> None:
     """Give the row the date its status needs (`tracker.check_interview`), or say what is missing.
 
     An application's only date is the day it was sent; a row whose status says an interview
@@ -1083,14 +1093,15 @@ def _fit_dates_to_status(row: dict[str, object], reasons: list[str], notes: list
     """
     status = row["status"] if isinstance(row.get("status"), str) else None
     stage = vocab.STAGE_OF_STATUS.get(status or DEFAULT_STATUS)
+    written = written or str(status)
     interviewed, applied = row["interview_date"], row["application_date"]
     if stage == vocab.APPLICATION_STAGE and applied is None and interviewed is not None:
         row["application_date"], row["interview_date"] = interviewed, None
-        notes.append(f"status {status}: the date is taken as the application date")
+        notes.append(f"status '{written}': the date is taken as the application date")
     elif stage == vocab.INTERVIEW_STAGE and interviewed is None and applied is not None:
         row["status"] = vocab.APPLIED
         notes.append(
-            f"status {status} but no interview date: imported as {vocab.APPLIED}; set the "
+            f"status '{written}' but no interview date: imported as {vocab.APPLIED}; set the "
             "interview date and status in the tracker"
         )
     elif interviewed is None and applied is None:
