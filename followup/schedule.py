@@ -112,8 +112,10 @@ def _of_current_stage(
     start = interviews["interview_date"].where(stages == vocab.INTERVIEW_STAGE)
     start = start.fillna(interviews["application_date"].where(stages == vocab.APPLICATION_STAGE))
     by_id = pd.Series(start.to_numpy(), index=interviews["interview_id"].to_numpy())
-    since = followups["interview_id"].map(by_id)
-    return followups[since.isna() | (followups["date"] >= since)]
+    # reindex keeps the dates' dtype, also for an empty tracker (map would give floats).
+    since = by_id.reindex(followups["interview_id"].to_numpy()).to_numpy()
+    keep = pd.isna(since) | (followups["date"].to_numpy() >= since)
+    return followups[keep]
 
 
 def _planned(open_: pd.DataFrame, followups: pd.DataFrame) -> pd.DataFrame:

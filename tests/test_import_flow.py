@@ -68,7 +68,9 @@ def test_another_trackers_file_is_previewed_then_imported_once():
     assert len(committed(at)) == 1
     rows = committed(at)[0]
     assert rows["role"].tolist() == ["Backend Engineer", "Data Analyst", "Designer"]
-    assert rows["interview_date"].tolist() == [
+    # "Date Applied" is the application date, never the interview date.
+    assert rows["interview_date"].tolist() == [None, None, None]
+    assert rows["application_date"].tolist() == [
         dt.date(2024, 9, 19),
         dt.date(2024, 9, 23),
         dt.date(2024, 10, 1),
@@ -115,10 +117,15 @@ def test_ambiguous_dates_wait_for_the_users_choice():
 def test_an_unknown_status_is_imported_once_the_user_says_what_it_means():
     at = upload(start(), "unknown_statuses.csv")
     report = table(at, import_flow.REPORT)
-    assert report["outcome"].tolist() == ["skipped", "added", "skipped", "added"]
-    at.selectbox(key=import_flow.value_key("status", "Ghosted")).set_value("Rejected").run()
+    assert report["outcome"].tolist() == ["added", "added", "skipped", "added"]
+    at.selectbox(key=import_flow.value_key("status", "On hold")).set_value("Next round").run()
     at.button(key=import_flow.COMMIT).click().run()
-    assert committed(at)[0]["status"].tolist() == ["Rejected", "Offer", "Awaiting decision"]
+    assert committed(at)[0]["status"].tolist() == [
+        "Rejected",
+        "Offer",
+        "Next round",
+        "Awaiting decision",
+    ]
 
 
 def test_duplicates_are_left_out_unless_the_user_ticks_the_box():
@@ -158,3 +165,35 @@ def test_text_from_the_file_is_shown_as_written_not_as_markdown():
     assert ui.plain("[click](http://x) **bold** $x$") == (
         r"\[click\]\(http\://x\) \*\*bold\*\* \$x\$"
     )
+
+
+def test_recognised_statuses_are_shown_and_can_be_read_another_way():
+    """Ghosted is read as Rejected without asking; the user changes it to Withdrawn in the table."""
+    at = upload(start(), "unknown_statuses.csv")
+    readings = at.data_editor(key=import_flow.STATUS_READINGS)
+    assert dict(zip(readings.value["In the file"], readings.value["Read as"], strict=True)) == {
+        "Ghosted": "Rejected",
+        "offer": "Offer",
+    }
+    at.session_state[import_flow.STATUS_READINGS] = {
+        "edited_rows": {0: {"Read as": "Withdrawn"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert table(at, import_flow.PREVIEW)["Status"].tolist() == [
+        "Withdrawn",
+        "Offer",
+        "Awaiting decision",
+    ]
+
+
+def test_dates_without_a_year_ask_once_with_the_latest_past_year_suggested(monkeypatch):
+    """A sheet of 19.09.-style dates imports every row in the year suggested, or the one chosen."""
+    monkeypatch.setenv(ui.TODAY_ENV, "2025-03-10")
+    data = "Firma;Stelle;Datum;Status\nMüller GmbH;Entwickler;19.09.;Beworben\n".encode()
+    at = upload(start(), "bewerbungen.csv", data)
+    assert at.number_input(key=import_flow.YEAR).value == 2024
+    assert table(at, import_flow.PREVIEW)["Application date"].tolist() == [dt.date(2024, 9, 19)]
+    at.number_input(key=import_flow.YEAR).set_value(2023).run()
+    assert table(at, import_flow.PREVIEW)["Application date"].tolist() == [dt.date(2023, 9, 19)]

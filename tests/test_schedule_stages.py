@@ -151,3 +151,8 @@ def test_the_cli_and_the_calendar_follow_the_application_rule(tmp_path: Path, ca
     ics = calendar.due_calendar(items, dt.date(2024, 9, 10)).decode()
     assert f"-{schedule.APPLICATION_CHECK_IN}@followup" in ics
     assert "DTSTART;VALUE=DATE:20240909" in ics
+
+
+def test_an_empty_tracker_has_nothing_due():
+    """No rows, no reminders (and no error)."""
+    assert schedule.due_items(Tracker.empty(), APPLIED_ON).empty

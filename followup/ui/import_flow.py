@@ -20,6 +20,8 @@ REVISION = "tracker_import_revision"
 DONE = "tracker_import_done"
 SEEN = "tracker_import_seen"
 DATES = "tracker_import_dates"
+YEAR = "tracker_import_year"
+STATUS_READINGS = "tracker_import_status_readings"
 DUPLICATES = "tracker_import_duplicates"
 PREVIEW = "tracker_import_preview"
 REPORT = "tracker_import_report"
@@ -91,9 +93,11 @@ def draw_import(existing_interviews: pd.DataFrame, commit: Callable[[pd.DataFram
     date_order = _draw_date_order(raw, mapping)
     if date_order is None:
         return
+    year = _draw_year(raw, mapping, date_order)
     choices = _draw_value_choices(raw, mapping)
+    choices["status"] = _draw_status_readings(raw, mapping) | choices.get("status", {})
     try:
-        plan = importer.plan_import(raw, mapping, date_order, existing_interviews, choices)
+        plan = importer.plan_import(raw, mapping, date_order, existing_interviews, choices, year)
     except importer.ImportProblem as problem:
         st.warning(ui.plain(str(problem)))
         return
@@ -128,6 +132,8 @@ def _draw_mapping(raw: importer.RawTable) -> dict[str, str] | None:
         label = importer.FIELD_LABELS[field]
         if field in vocab.REQUIRED_INTERVIEW_FIELDS:
             label += " (required)"
+        elif field in ("interview_date", "application_date"):
+            label += " (this or the other date)"
         column = grid[position % 3].selectbox(
             label,
             options,
@@ -167,6 +173,55 @@ def _draw_date_order(raw: importer.RawTable, mapping: dict[str, str]) -> str | N
         key=DATES,
     )
     return order
+
+
+def _draw_year(raw: importer.RawTable, mapping: dict[str, str], date_order: str) -> int | None:
+    """Ask once which year the dates written without one belong to (suggested: the latest past)."""
+    yearless = importer.values_without_year(raw, mapping)
+    if not yearless:
+        return None
+    today = ui.today()
+    suggested = importer.suggest_year(yearless, date_order, today)
+    count = _count(len(yearless), "date")
+    return int(
+        st.number_input(
+            ui.plain(f"{count} in this file have no year (such as {yearless[0]}): which year?"),
+            min_value=1900,
+            max_value=today.year + 1,
+            value=suggested,
+            step=1,
+            key=YEAR,
+            help="Suggested: the latest year in which none of these dates is after today.",
+        )
+    )
+
+
+def _draw_status_readings(raw: importer.RawTable, mapping: dict[str, str]) -> dict[str, str]:
+    """Show how the file's status words were read, in one editable table; return the choices."""
+    readings = importer.status_readings(raw, mapping)
+    known = {word: status for word, status in readings.items() if status is not None}
+    if not known:
+        return {}
+    st.caption("How the file's statuses are read (change any of them in the last column):")
+    # One editor for every word, however many the file holds.
+    table = pd.DataFrame({"In the file": list(known), "Read as": list(known.values())}, dtype="str")
+    edited = st.data_editor(
+        table,
+        key=STATUS_READINGS,
+        hide_index=True,
+        num_rows="fixed",
+        disabled=["In the file"],
+        column_config={
+            "Read as": st.column_config.SelectboxColumn(
+                "Read as", options=vocab.STATUSES, required=True
+            )
+        },
+    )
+    return {
+        word: status
+        for word, status in zip(edited["In the file"], edited["Read as"], strict=True)
+        if isinstance(status, str) and status in vocab.STATUSES
+    }
 
 
 def _draw_value_choices(

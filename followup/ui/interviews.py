@@ -20,14 +20,28 @@ COLUMNS = {
     "interviewer_title": st.column_config.TextColumn("Their title"),
     "interviewer_email": st.column_config.TextColumn("Email", validate=r"^$|^[^@\s]+@[^@\s]+$"),
     "interviewer_phone": st.column_config.TextColumn("Phone"),
-    "interview_date": st.column_config.DateColumn("Interview", format="YYYY-MM-DD", required=True),
+    "interview_date": st.column_config.DateColumn(
+        "Interview", format="YYYY-MM-DD", help="Needed once an interview is set."
+    ),
     "round": st.column_config.TextColumn("Round", help="First, second, final... as you like."),
     "decision_expected": st.column_config.DateColumn("Decision by", format="YYYY-MM-DD"),
-    "status": st.column_config.SelectboxColumn("Status", options=vocab.STATUSES, required=True),
+    "status": st.column_config.SelectboxColumn(
+        "Status",
+        options=vocab.STATUSES,
+        required=True,
+        help="Applied: no interview yet. Offer: put your answer's deadline in Decision by.",
+    ),
     "preferred_channel": st.column_config.SelectboxColumn(
         "Preferred channel", options=vocab.CHANNELS
     ),
     "notes": st.column_config.TextColumn("Notes", width="large"),
+    "application_date": st.column_config.DateColumn("Applied on", format="YYYY-MM-DD"),
+    # Only http(s) addresses are shown as links; the tracker refuses any other scheme.
+    "job_url": st.column_config.LinkColumn(
+        "Job link", validate=r"^https?://[^\s/]+", help="The job posting (http or https)."
+    ),
+    "location": st.column_config.TextColumn("Location"),
+    "salary": st.column_config.TextColumn("Salary", help="As you like: a range, a currency..."),
     "calls": st.column_config.NumberColumn(
         "Calls", disabled=True, help="Phone calls logged for this interview round."
     ),
@@ -71,8 +85,37 @@ def sample_controls(store: Store, current: Tracker, today: dt.date) -> None:
             )
 
 
+def application_form(store: Store, today: dt.date) -> None:
+    """A short form for an application sent before any interview (status Applied)."""
+    with (
+        st.expander("Add an application"),
+        st.form("tracker_apply_form", clear_on_submit=True, border=False),
+    ):
+        left, right = st.columns(2)
+        row = {
+            "company": left.text_input("Company *", key="tracker_apply_company"),
+            "role": right.text_input("Role *", key="tracker_apply_role"),
+            "application_date": left.date_input(
+                "Applied on *", value=today, key="tracker_apply_date"
+            ),
+            "job_url": right.text_input(
+                "Job link", placeholder="https://", key="tracker_apply_link"
+            ),
+            "location": left.text_input("Location", key="tracker_apply_location"),
+            "salary": right.text_input("Salary", key="tracker_apply_salary"),
+            "notes": st.text_area("Notes", key="tracker_apply_notes"),
+            "status": vocab.APPLIED,
+        }
+        st.caption("One check-in is suggested one to two weeks after you apply.")
+        if st.form_submit_button("Add application", key="tracker_apply_submit", type="primary"):
+            view.save(
+                store, lambda t: tracker.add_interview(t, row), "Application added and saved."
+            )
+
+
 def tab(store: Store, current: Tracker, today: dt.date) -> None:
-    """The add form and the editable table of interviews."""
+    """The add forms and the editable table of interviews."""
+    application_form(store, today)
     with (
         st.expander("Add an interview", expanded=current.interviews.empty),
         st.form("tracker_add_form", clear_on_submit=True, border=False),
