@@ -53,7 +53,9 @@ NOTES = (
     "Sent portfolio link, waiting for feedback.\nFollow up after the holidays.",
     "Entretien très agréable, équipe sympathique.",
 )
-STATUS_WEIGHTS = (50, 15, 5, 20, 10)
+STATUS_WEIGHTS = (15, 50, 15, 5, 20, 10)
+LOCATIONS = ("Remote", "Berlin", "Lyon", "Madrid", "Austin, TX", "")
+SALARIES = ("", "", "€45,000", "$85k - $95k", "60.000 €")
 OUTCOME_WEIGHTS = (20, 30, 10, 15, 15, 10)
 
 
@@ -78,7 +80,16 @@ def interview_rows(count: int, rng: random.Random) -> Iterator[dict[str, str]]:
             "status": rng.choices(STATUSES, STATUS_WEIGHTS)[0],
             "preferred_channel": rng.choice(CHANNELS) if rng.random() < 0.9 else "",
             "notes": rng.choice(NOTES),
+            "application_date": (interviewed - timedelta(days=rng.randint(7, 30))).isoformat(),
+            "job_url": f"https://jobs.example.org/{rng.randrange(10**6)}"
+            if rng.random() < 0.5
+            else "",
+            "location": rng.choice(LOCATIONS),
+            "salary": rng.choice(SALARIES),
         }
+        if row["status"] == "Applied":
+            # An application has no interview yet.
+            row["interview_date"] = row["decision_expected"] = ""
         yield {column: row[column] for column in INTERVIEW_COLUMNS}
 
 
@@ -90,7 +101,8 @@ def followup_rows(
         raise ValueError("follow-ups need at least one interview to belong to")
     for _ in range(count):
         interview = rng.choice(interviews)
-        when = date.fromisoformat(interview["interview_date"]) + timedelta(days=rng.randint(1, 30))
+        start = interview["interview_date"] or interview["application_date"]
+        when = date.fromisoformat(start) + timedelta(days=rng.randint(1, 30))
         row = {
             "followup_id": _new_id(rng),
             "interview_id": interview["interview_id"],

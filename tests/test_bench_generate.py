@@ -51,13 +51,17 @@ def test_choices_come_from_the_vocabularies(tmp_path: Path):
 
 
 def test_dates_are_iso_and_required_fields_are_filled(tmp_path: Path):
-    """Dates parse as ISO dates and company, role and interview date are never empty."""
+    """Dates are ISO; company, role, and the date each status needs are never empty."""
     interviews, followups = map(read, generate(tmp_path, interviews=200, followups=400))
-    for value in [*interviews["interview_date"], *followups["date"]]:
+    for value in [*interviews["application_date"], *followups["date"]]:
         assert date.fromisoformat(value).isoformat() == value
-    expected = [value for value in interviews["decision_expected"] if value]
-    assert all(date.fromisoformat(value).isoformat() == value for value in expected)
-    assert (interviews[["company", "role", "interview_date"]] != "").all().all()
+    optional = [*interviews["interview_date"], *interviews["decision_expected"]]
+    assert all(date.fromisoformat(value).isoformat() == value for value in optional if value)
+    assert (interviews[["company", "role"]] != "").all().all()
+    applied = interviews["status"] == "Applied"
+    assert applied.any()
+    assert (interviews.loc[~applied, "interview_date"] != "").all()
+    assert (interviews.loc[applied, "interview_date"] == "").all()
 
 
 def test_the_same_seed_gives_the_same_bytes(tmp_path: Path):

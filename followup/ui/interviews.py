@@ -135,7 +135,12 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
                 "Decision expected by", value=None, key="tracker_add_decision"
             ),
             "round": left.text_input("Round", value="1", key="tracker_add_round"),
-            "status": right.selectbox("Status", vocab.STATUSES, key="tracker_add_status"),
+            "status": right.selectbox(
+                "Status",
+                vocab.STATUSES,
+                index=vocab.STATUSES.index(vocab.DEFAULT_STATUS),
+                key="tracker_add_status",
+            ),
             "preferred_channel": left.selectbox(
                 "How they prefer to hear from you",
                 vocab.CHANNELS,

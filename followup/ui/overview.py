@@ -9,11 +9,15 @@ from followup.tracker import Tracker
 
 
 def tab(current: Tracker) -> None:
-    """Interviews by status and follow-ups by channel."""
+    """Rows by status (applications first) and follow-ups by channel."""
     rate = tracker.reply_rate(current)
     made = int((current.followups["outcome"] != vocab.PLANNED).sum())
     first, second, third = st.columns(3)
-    first.metric("Interviews", len(current.interviews))
+    first.metric(
+        "Jobs tracked",
+        len(current.interviews),
+        help="Applications and interviews, one row each; the chart shows their stages.",
+    )
     second.metric("Follow-ups made", made)
     third.metric(
         "Reply rate",
