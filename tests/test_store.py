@@ -149,7 +149,7 @@ def test_memory_store_applies_changes_and_keeps_state_on_failure():
 def test_the_shipped_sample_reads_and_every_row_is_marked():
     """The sample in data/sample_tracker/ is valid and every row carries a sample- id."""
     sample = read_folder(SHIPPED_DATA_DIR / "sample_tracker")
-    assert len(sample.interviews) == 3
+    assert len(sample.interviews) == 4
     assert sample.interviews["interview_id"].str.startswith(tracker.SAMPLE_PREFIX).all()
     assert sample.followups["followup_id"].str.startswith(tracker.SAMPLE_PREFIX).all()
     assert sample.interviews["company"].str.endswith("(sample)").all()

@@ -142,7 +142,7 @@ def test_sample_loads_and_removes_without_touching_own_rows(data_dir: Path):
     at.button(key="tracker_sample_load").click().run()
     companies = saved(data_dir).interviews["company"]
     assert companies.str.endswith("(sample)").all()
-    assert len(companies) == 3
+    assert len(companies) == 4
     add_acme(data_dir)
     at.run()
     at.button(key="tracker_sample_remove").click().run()
