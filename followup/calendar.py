@@ -38,9 +38,8 @@ def due_calendar(items: pd.DataFrame, today: dt.date) -> bytes:
         # DTEND is exclusive for all-day events: the window runs through the due day.
         event.add("dtend", item["due"] + dt.timedelta(days=1))
         event.add("summary", f"{item['todo']} - {item['company']}, {item['role']}")
-        event.add(
-            "description", f"Follow-up for your {item['role']} interview at {item['company']}."
-        )
+        # The same words for an application, an interview or an offer.
+        event.add("description", f"Follow-up for the {item['role']} job at {item['company']}.")
         event.add("categories", ["Follow-up"])
         calendar.add_component(event)
     return calendar.to_ical()
