@@ -65,6 +65,8 @@ NEEDS_APPLICATION_DATE: frozenset[str] = frozenset(
     status for status, stage in vocab.STAGE_OF_STATUS.items() if stage == vocab.APPLICATION_STAGE
 )
 WEB_SCHEMES: tuple[str, ...] = ("http", "https")
+# Every value this matches is a web link by `is_web_link` (the reverse need not hold).
+_PLAIN_WEB_LINK = r"(?i)https?://[a-z0-9.-]+(?::[0-9]+)?(?:[/?#][\x21-\x7e]*)?"
 INTERVIEW_CHOICES: dict[str, tuple[str, ...]] = {
     "status": vocab.STATUSES,
     "preferred_channel": vocab.CHANNELS,
@@ -579,7 +581,9 @@ def _suspect_stage_rows(frame: pd.DataFrame) -> np.ndarray:
     suspects |= status.isin(NEEDS_APPLICATION_DATE).to_numpy() & applied
     if "job_url" in frame.columns:
         links = frame["job_url"]
-        bad = {link for link in links.dropna().unique() if not is_web_link(link)}
+        # A plain ASCII web address passes without a Python check; the rest get the exact one.
+        plain = links.str.fullmatch(_PLAIN_WEB_LINK, na=True).to_numpy(dtype=bool)
+        bad = {link for link in links[~plain].unique() if not is_web_link(link)}
         if bad:
             suspects |= links.isin(bad).to_numpy()
     return suspects

@@ -124,3 +124,19 @@ def test_labels_name_an_application_by_its_application_date():
     row_id = t.interviews["interview_id"].iloc[0]
     assert tracker.interview_labels(t.interviews)[row_id] == "Acme · Analyst · applied 2024-09-02"
     assert tracker.interview_label(t.interviews.iloc[0]) == "Acme · Analyst · applied 2024-09-02"
+
+
+def test_a_link_with_an_unusual_character_is_checked_exactly(tmp_path: Path):
+    """Links the fast pass does not vouch for (non-ASCII, a hidden character) get the full check."""
+    header = f"{VERSION_1_HEADER},application_date,job_url,location,salary"
+    accented = (
+        "a1,Acme,Analyst,,,,,2024-09-19,,,Awaiting decision,,,,https://acme.example/jobs/müller,,"
+    )
+    hidden = (
+        "a2,Beta,Analyst,,,,,2024-09-19,,,Awaiting decision,,,,https://beta.example/\u200bjob,,"
+    )
+    (tmp_path / "interviews.csv").write_text(f"{header}\n{accented}\n", encoding="utf-8")
+    assert CsvStore(tmp_path).load().interviews.loc[0, "job_url"].endswith("müller")
+    (tmp_path / "interviews.csv").write_text(f"{header}\n{accented}\n{hidden}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="row 2: the job link"):
+        CsvStore(tmp_path).load()
