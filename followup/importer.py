@@ -325,6 +325,14 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "sent",
         "under review",
         "in review",
+        "applied online",
+        "bewerbung versendet",
+        "versendet",
+        "beworben online",
+        "candidature deposee",
+        "envoye",
+        "enviado",
+        "solicitud presentada",
         "beworben",
         "bewerbung gesendet",
         "bewerbung verschickt",
@@ -351,6 +359,16 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "technical interview",
         "interview scheduled",
         "interview completed",
+        "recruiter call",
+        "recruiter screen",
+        "hr interview",
+        "onsite interview",
+        "waiting to hear back",
+        "eingeladen",
+        "einladung",
+        "entretien telephonique",
+        "entretien rh",
+        "entrevista telefonica",
         "onsite",
         "on site",
         "pending",
@@ -374,6 +392,10 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "next interview",
         "final round",
         "final interview",
+        "second interview",
+        "2nd interview",
+        "third round",
+        "3rd round",
         "zweite runde",
         "zweites gesprach",
         "deuxieme entretien",
@@ -393,6 +415,13 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "offre recue",
         "oferta",
         "oferta recibida",
+        "job offer",
+        "hired",
+        "angebot erhalten",
+        "zusage erhalten",
+        "accepte",
+        "aceptado",
+        "aceptada",
     ),
     "Rejected": (
         "rejection",
@@ -408,6 +437,15 @@ _STATUS_WORDS: dict[str, tuple[str, ...]] = {
         "refuse",
         "refus",
         "pas de reponse",
+        "sans reponse",
+        "not moving forward",
+        "position filled",
+        "absage erhalten",
+        "keine ruckmeldung",
+        "candidature refusee",
+        "descartado",
+        "descartada",
+        "no seleccionado",
         "rechazado",
         "rechazada",
         "sin respuesta",
@@ -899,7 +937,8 @@ def values_without_year(raw: RawTable, mapping: Mapping[str, str]) -> list[str]:
 
 
 def _value_key(text: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", _unaccented(text)).strip()
+    # Punctuation and symbols (an emoji some trackers put in their stage names) do not count.
+    return re.sub(r"[\W_]+", " ", _unaccented(text)).strip()
 
 
 def vocabulary_value(field: str, text: str) -> str | None:

@@ -124,3 +124,17 @@ def test_a_file_without_any_date_column_is_refused_with_what_to_choose():
     raw = importer.read_table(b"Company,Role\nAcme,Analyst\n", "x.csv")
     with pytest.raises(ImportProblem, match="Interview date or Application date"):
         plan_import(raw, importer.suggest_mapping(raw.columns), ISO, NO_INTERVIEWS)
+
+
+def test_no_status_word_is_read_two_ways():
+    """Each known word stands for exactly one status, and every status word is a known status."""
+    words = [w for ws in importer._STATUS_WORDS.values() for w in ws]
+    assert len(words) == len(set(words))
+    assert set(importer.STATUS_SYNONYMS.values()) <= set(vocab.STATUSES)
+    assert all(importer._value_key(w) == w for w in words)
+
+
+def test_emoji_and_punctuation_in_a_status_do_not_matter():
+    """A stage named with an emoji or an exclamation mark is still recognised."""
+    assert importer.vocabulary_value("status", "No Response 🔕") == "Rejected"
+    assert importer.vocabulary_value("status", "Offer!") == "Offer"
