@@ -208,13 +208,6 @@ def is_web_link(value: object) -> bool:
     return parts.scheme.lower() in WEB_SCHEMES and bool(parts.hostname) and " " not in value
 
 
-def stage(status: object) -> str:
-    """The stage of the search a status belongs to (no status counts as the default one)."""
-    return vocab.STAGE_OF_STATUS.get(
-        DEFAULT_STATUS if _missing(status) else str(status), vocab.INTERVIEW_STAGE
-    )
-
-
 def _check_stage_dates(row: Mapping[str, object]) -> None:
     """An interview needs its date, an application its own; every row needs one of the two."""
     status = DEFAULT_STATUS if _missing(row.get("status")) else row.get("status")
