@@ -15,7 +15,6 @@ STATUSES: tuple[str, ...] = (
     "Withdrawn",
 )
 APPLIED = "Applied"
-OFFER = "Offer"
 # A new interview (or a row without a status) is waiting for the decision after an interview.
 DEFAULT_STATUS = "Awaiting decision"
 # Once an interview has one of these, no more follow-ups to the employer are suggested (an offer
