@@ -29,7 +29,10 @@ COLUMNS = {
         "Status",
         options=vocab.STATUSES,
         required=True,
-        help="Applied: no interview yet. Offer: put your answer's deadline in Decision by.",
+        help=(
+            "Applied: no interview yet (to move on, set the interview date, then the status). "
+            "Offer: put the date your answer is due in Decision by."
+        ),
     ),
     "preferred_channel": st.column_config.SelectboxColumn(
         "Preferred channel", options=vocab.CHANNELS
