@@ -9,8 +9,8 @@ from followup import vocab
 
 
 def status_chart(counts: pd.DataFrame) -> alt.Chart:
-    """Bars of interviews per status (from `tracker.interviews_by_status`)."""
-    return _bars(counts, ("status", "Status"), ("interviews", "Interviews"), list(vocab.STATUSES))
+    """Bars of jobs (applications and interviews) per status, in pipeline order."""
+    return _bars(counts, ("status", "Status"), ("interviews", "Jobs"), list(vocab.STATUSES))
 
 
 def channel_chart(counts: pd.DataFrame) -> alt.Chart:

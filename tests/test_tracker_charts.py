@@ -7,14 +7,15 @@ from followup.tracker import Tracker
 
 
 def test_status_chart_has_titles_order_and_tooltips():
-    """The status chart names its axes with units and keeps the statuses in their order."""
+    """The status chart names its axes with units and keeps the pipeline order, Applied first."""
     t = tracker.add_interview(
         Tracker.empty(), {"company": "A", "role": "R", "interview_date": "2024-09-19"}
     )
     spec = tracker_charts.status_chart(tracker.interviews_by_status(t)).to_dict()
-    assert spec["title"] == "Interviews by status"
-    assert spec["encoding"]["x"]["title"] == "Interviews (count)"
+    assert spec["title"] == "Jobs by status"
+    assert spec["encoding"]["x"]["title"] == "Jobs (count)"
     assert spec["encoding"]["y"]["sort"] == list(vocab.STATUSES)
+    assert spec["encoding"]["y"]["sort"][0] == "Applied"
     assert [tip["field"] for tip in spec["encoding"]["tooltip"]] == ["status", "interviews"]
 
 
