@@ -197,3 +197,13 @@ def test_dates_without_a_year_ask_once_with_the_latest_past_year_suggested(monke
     assert table(at, import_flow.PREVIEW)["Application date"].tolist() == [dt.date(2024, 9, 19)]
     at.number_input(key=import_flow.YEAR).set_value(2023).run()
     assert table(at, import_flow.PREVIEW)["Application date"].tolist() == [dt.date(2023, 9, 19)]
+
+
+def test_yearless_dates_that_read_both_ways_ask_for_the_order_without_an_error():
+    """03/04 with no year: the user is asked the order, then the year, and nothing breaks."""
+    at = upload(start(), "yearless.csv", b"Company,Role,Date\nAcme,Engineer,03/04\n")
+    assert not at.exception
+    assert "3 April with the day first" in at.warning[0].value
+    at.radio(key=import_flow.DATES).set_value(EUROPEAN).run()
+    assert not at.exception
+    assert at.number_input(key=import_flow.YEAR).value is not None

@@ -108,6 +108,10 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _day_and_month(day: dt.date) -> str:
+    return f"{day.day} {day:%B}"
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -158,11 +162,13 @@ def _draw_date_order(raw: importer.RawTable, mapping: dict[str, str]) -> str | N
         return importer.ISO
     orders = [importer.US, importer.EUROPEAN]
     if guess.ambiguous:
-        us, european = (importer.parse_date(guess.example, o) for o in orders)
+        # Any year will do to name the day and month of an example written without one.
+        us, european = (importer.parse_date(guess.example, o, year=2000) for o in orders)
+        day = _day_and_month if importer.has_no_year(guess.example) else _day
         st.warning(
             ui.plain(
-                f"Dates such as {guess.example} read both ways: {_day(us)} with the month "
-                f"first, {_day(european)} with the day first. Choose how this file writes them."
+                f"Dates such as {guess.example} read both ways: {day(us)} with the month "
+                f"first, {day(european)} with the day first. Choose how this file writes them."
             )
         )
     order = st.radio(
