@@ -1,0 +1,1 @@
+"""Deployment: nginx configuration and a local throwaway cluster (`make cluster`)."""

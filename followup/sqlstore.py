@@ -1,0 +1,470 @@
+"""A tracker kept in a SQL database: PostgreSQL for a hosted dashboard, SQLite on one machine.
+
+One database holds many trackers, one per owner (`local`, or a signed-in user's hashed identity,
+`followup.hosting.user_key`). Every statement names the owner, so a store never reads or writes
+another owner's rows. A row's ids are real columns; its other cells are one JSON object (text as
+typed, dates as YYYY-MM-DD), so a new or unknown column needs no migration and reads back exactly.
+
+`update(change)` works like the CSV store's: the change runs on the tracker as last read, the
+result is checked, and only the rows that differ (by id) are written, in one transaction that
+also moves the tracker's version on by one. When another save moved it first, the change runs
+again on the newer tracker; the last try holds the tracker's row lock from its read to its write.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from followup import vocab
+from followup.store import Change, StoreError
+from followup.tracker import FOLLOWUP_DATES, INTERVIEW_DATES, Tracker, validate
+
+DATABASE_URL_ENV = "FOLLOWUP_DATABASE_URL"
+CONNECTION_NAME = "followup"
+LOCAL_OWNER = "local"
+SAVE_ATTEMPTS = 4
+# Reads, and saves that failed before their commit was sent, are safe to repeat.
+RETRY_DELAYS_SECONDS = (0.2, 0.5, 1.0)
+CONNECT_TIMEOUT_SECONDS = 5
+STATEMENT_TIMEOUT_MS = 15_000
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Any fixed number: replicas starting at once queue on it, so one migrates while the others wait.
+MIGRATION_LOCK_KEY = 0x466F6C6C6F77
+
+metadata = sa.MetaData()
+trackers_table = sa.Table(
+    "trackers",
+    metadata,
+    sa.Column("owner", sa.String(64), primary_key=True),
+    sa.Column("version", sa.BigInteger, nullable=False),
+    sa.Column("interview_columns", sa.Text, nullable=False),
+    sa.Column("followup_columns", sa.Text, nullable=False),
+)
+interviews_table = sa.Table(
+    "interviews",
+    metadata,
+    sa.Column("owner", sa.String(64), primary_key=True),
+    sa.Column("interview_id", sa.Text, primary_key=True),
+    sa.Column("position", sa.BigInteger, nullable=False),
+    sa.Column("cells", sa.Text, nullable=False),
+)
+followups_table = sa.Table(
+    "followups",
+    metadata,
+    sa.Column("owner", sa.String(64), primary_key=True),
+    sa.Column("followup_id", sa.Text, primary_key=True),
+    sa.Column("interview_id", sa.Text, nullable=False),
+    sa.Column("position", sa.BigInteger, nullable=False),
+    sa.Column("cells", sa.Text, nullable=False),
+)
+
+
+class DatabaseUnavailable(StoreError):
+    """The database did not answer (down, connection dropped, timed out); nothing was half-written."""
+
+
+@dataclass(frozen=True)
+class _Table:
+    """How one tracker table maps to its SQL table."""
+
+    sql: sa.Table
+    id_column: str
+    relational: tuple[str, ...]  # frame columns stored as SQL columns, the id first
+    dates: tuple[str, ...]
+    columns_field: str
+
+
+INTERVIEWS = _Table(interviews_table, "interview_id", ("interview_id",), INTERVIEW_DATES,
+                    "interview_columns")  # fmt: skip
+FOLLOWUPS = _Table(followups_table, "followup_id", ("followup_id", "interview_id"),
+                   FOLLOWUP_DATES, "followup_columns")  # fmt: skip
+# (position, cells JSON, other relational values) of each row, by id.
+Rows = dict[str, tuple[int, str, tuple[str, ...]]]
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """A tracker as read at one version, with its rows as stored (to diff a save against)."""
+
+    version: int
+    tracker: Tracker
+    rows: tuple[Rows, Rows]
+
+
+class SqlStore:
+    """One owner's tracker in a SQL database; keep one instance per session, never share owners."""
+
+    def __init__(self, engine: Engine, owner: str = LOCAL_OWNER) -> None:
+        if not owner or len(owner) > 64:
+            raise ValueError("An owner is a non-empty key of at most 64 characters.")
+        self.engine = engine
+        self.owner = owner
+        self._last: _Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def load(self) -> Tracker:
+        """The owner's tracker; an empty one before the first save. Reads take no lock."""
+        return self._retrying(self._snapshot, "read").tracker
+
+    def update(self, change: Change) -> Tracker:
+        """Apply `change`, check it, write the rows it changed in one transaction; return it."""
+        for attempt in range(SAVE_ATTEMPTS):
+            locked = attempt == SAVE_ATTEMPTS - 1
+            saved = self._retrying(lambda locked=locked: self._try_save(change, locked), "save")
+            if saved is not None:
+                return saved
+        raise StoreError("The tracker is busy (other saves kept getting in first); try again.")
+
+    # Reading
+
+    def _snapshot(self) -> _Snapshot:
+        with self.engine.connect() as conn:
+            # Version, rows, version again: the same number twice means no save landed between.
+            for _ in range(3):
+                version, columns = self._head(conn)
+                last = self._last
+                if last is not None and last.version == version:
+                    return last
+                snapshot = self._read(conn, version, columns)
+                conn.rollback()
+                if self._head(conn)[0] == version:
+                    self._last = snapshot
+                    return snapshot
+            conn.rollback()
+            with conn.begin():
+                return self._locked_read(conn)
+
+    def _head(self, conn: Connection) -> tuple[int, tuple[list[str], list[str]] | None]:
+        row = conn.execute(
+            sa.select(
+                trackers_table.c.version,
+                trackers_table.c.interview_columns,
+                trackers_table.c.followup_columns,
+            ).where(trackers_table.c.owner == self.owner)
+        ).first()
+        if row is None:
+            return 0, None
+        return int(row.version), (json.loads(row.interview_columns), json.loads(row.followup_columns))
+
+    def _locked_read(self, conn: Connection) -> _Snapshot:
+        """Read under the tracker's row lock (inside a transaction): no save can land meanwhile."""
+        conn.execute(
+            sa.select(trackers_table.c.version)
+            .where(trackers_table.c.owner == self.owner)
+            .with_for_update()
+        )
+        version, columns = self._head(conn)
+        last = self._last
+        if last is not None and last.version == version:
+            return last
+        snapshot = self._read(conn, version, columns)
+        self._last = snapshot
+        return snapshot
+
+    def _read(
+        self, conn: Connection, version: int, columns: tuple[list[str], list[str]] | None
+    ) -> _Snapshot:
+        if columns is None:
+            return _Snapshot(0, Tracker.empty(), ({}, {}))
+        frames, rows = [], []
+        for table, names in zip((INTERVIEWS, FOLLOWUPS), columns, strict=True):
+            sql = table.sql
+            relational = [sql.c[name] for name in table.relational]
+            result = conn.execute(
+                sa.select(sql.c.position, sql.c.cells, *relational)
+                .where(sql.c.owner == self.owner)
+                .order_by(sql.c.position)
+            ).all()
+            stored: Rows = {r[2]: (r[0], r[1], tuple(r[3:])) for r in result}
+            rows.append(stored)
+            frames.append(_frame(table, names, result))
+        try:
+            tracker = Tracker.from_frames(*frames)
+        except ValueError as err:
+            raise StoreError(f"The tracker in the database cannot be read: {err}") from err
+        return _Snapshot(version, tracker, (rows[0], rows[1]))
+
+    # Saving
+
+    def _try_save(self, change: Change, locked: bool) -> Tracker | None:
+        """One try: the saved tracker, or None when another save got in first (try again)."""
+        with self._lock:
+            if not locked:
+                before = self._snapshot()
+                after = change(before.tracker)
+                validate(after)
+                with self.engine.connect() as conn:
+                    with conn.begin() as transaction:
+                        if not self._bump(conn, before.version, after):
+                            transaction.rollback()
+                            return None
+                        self._write(conn, before, after)
+                    self._last = _Snapshot(before.version + 1, after, _stored_rows(after))
+                return after
+            with self.engine.connect() as conn, conn.begin():
+                self._ensure_head(conn)
+                before = self._locked_read(conn)
+                after = change(before.tracker)
+                validate(after)
+                if not self._bump(conn, before.version, after):
+                    raise StoreError("The tracker changed while it was locked; try again.")
+                self._write(conn, before, after)
+            self._last = _Snapshot(before.version + 1, after, _stored_rows(after))
+            return after
+
+    def _ensure_head(self, conn: Connection) -> None:
+        """Create the owner's tracker row (version 0) if it is missing, so it can be locked."""
+        conn.execute(
+            _insert_ignoring_duplicates(conn, trackers_table).values(
+                owner=self.owner,
+                version=0,
+                interview_columns=json.dumps(list(vocab.INTERVIEW_COLUMNS)),
+                followup_columns=json.dumps(list(vocab.FOLLOWUP_COLUMNS)),
+            )
+        )
+
+    def _bump(self, conn: Connection, version: int, after: Tracker) -> bool:
+        """Move the version on from `version` (False when another save already did)."""
+        columns = {
+            INTERVIEWS.columns_field: json.dumps(list(after.interviews.columns)),
+            FOLLOWUPS.columns_field: json.dumps(list(after.followups.columns)),
+        }
+        if version == 0:
+            self._ensure_head(conn)
+        result = conn.execute(
+            sa.update(trackers_table)
+            .where(trackers_table.c.owner == self.owner, trackers_table.c.version == version)
+            .values(version=version + 1, **columns)
+        )
+        return result.rowcount == 1
+
+    def _write(self, conn: Connection, before: _Snapshot, after: Tracker) -> None:
+        """Delete, update and insert only the rows that differ, by id."""
+        new_rows = _stored_rows(after)
+        for table, old, new in zip((INTERVIEWS, FOLLOWUPS), before.rows, new_rows, strict=True):
+            sql = table.sql
+            id_col = sql.c[table.id_column]
+            gone = [row_id for row_id in old if row_id not in new]
+            changed = [(i, r) for i, r in new.items() if i in old and old[i] != r]
+            added = [(i, r) for i, r in new.items() if i not in old]
+            if gone:
+                conn.execute(sa.delete(sql).where(sql.c.owner == self.owner, id_col.in_(gone)))
+            if changed:
+                conn.execute(
+                    sa.update(sql)
+                    .where(
+                        sql.c.owner == self.owner,
+                        id_col == sa.bindparam(f"row_{table.id_column}"),
+                    )
+                    .values(
+                        {
+                            name: sa.bindparam(f"row_{name}")
+                            for name in ("position", "cells", *table.relational[1:])
+                        }
+                    ),
+                    [_params(table, row_id, row, "row_") for row_id, row in changed],
+                )
+            if added:
+                conn.execute(
+                    sa.insert(sql),
+                    [
+                        {"owner": self.owner, **_params(table, row_id, row, "")}
+                        for row_id, row in added
+                    ],
+                )
+
+    def _retrying(self, attempt, action: str):
+        """Run `attempt`, again after a pause when the database did not answer (safe to repeat)."""
+        for delay in (*RETRY_DELAYS_SECONDS, None):
+            try:
+                return attempt()
+            except sa.exc.DBAPIError as err:
+                if delay is None or not _transient(err):
+                    raise _unavailable(err, action) from err
+                time.sleep(delay)
+            except sa.exc.SQLAlchemyError as err:
+                raise _unavailable(err, action) from err
+        raise AssertionError("unreachable")
+
+
+def _params(
+    table: _Table, row_id: str, row: tuple[int, str, tuple[str, ...]], prefix: str
+) -> dict[str, object]:
+    """One row's statement parameters; `prefix` keeps bound names apart from column names."""
+    position, cells, others = row
+    values = {table.id_column: row_id, "position": position, "cells": cells}
+    values |= dict(zip(table.relational[1:], others, strict=True))
+    if prefix:
+        values = {f"{prefix}{name}": value for name, value in values.items()}
+    return values
+
+
+def _stored_rows(tracker: Tracker) -> tuple[Rows, Rows]:
+    """Each table's rows as the database stores them, by id."""
+    return (
+        _rows_of(INTERVIEWS, tracker.interviews),
+        _rows_of(FOLLOWUPS, tracker.followups),
+    )
+
+
+def _rows_of(table: _Table, frame: pd.DataFrame) -> Rows:
+    if frame.empty:
+        return {}
+    cells = frame.drop(columns=list(table.relational))
+    text = {}
+    for column in cells.columns:
+        values = cells[column]
+        if column in table.dates:
+            days = np.datetime_as_string(values.to_numpy(dtype="datetime64[D]"), unit="D")
+            text[column] = np.where(values.isna().to_numpy(), None, days)
+        else:
+            text[column] = values.to_numpy(dtype=object)
+    names = list(text)
+    columns = [text[name] for name in names]
+    ids = frame[table.id_column].tolist()
+    others = [frame[name].tolist() for name in table.relational[1:]]
+    rows: Rows = {}
+    for position, row_id in enumerate(ids):
+        record = {
+            name: value
+            for name, value in zip(names, (c[position] for c in columns), strict=True)
+            if isinstance(value, str)
+        }
+        rows[row_id] = (position, json.dumps(record), tuple(o[position] for o in others))
+    return rows
+
+
+def _frame(table: _Table, names: list[str], result: list) -> pd.DataFrame:
+    """A table's frame from its stored rows, in the stored column order."""
+    records = []
+    for row in result:
+        record = json.loads(row[1])
+        record.update(zip(table.relational, row[2:], strict=True))
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=names) if records else None
+    if frame is None:
+        frame = pd.DataFrame({name: pd.Series(dtype="str") for name in names})
+    for column in table.dates:
+        if column in frame.columns:
+            frame[column] = _dates(frame[column])
+    return frame
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """ISO dates (YYYY-MM-DD, any year numpy can hold) as `datetime64[us]`; missing is NaT."""
+    filled = values.where(values.notna(), "NaT").to_numpy(dtype=str)
+    return pd.Series(filled.astype("datetime64[D]").astype("datetime64[us]"), index=values.index)
+
+
+def _insert_ignoring_duplicates(conn: Connection, table: sa.Table):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        raise StoreError(f"The {conn.dialect.name} database is not supported: use PostgreSQL.")
+    return insert(table).on_conflict_do_nothing()
+
+
+def _transient(err: sa.exc.DBAPIError) -> bool:
+    """A fault that a moment's wait may cure: a dropped connection, a server restarting."""
+    return bool(err.connection_invalidated) or isinstance(err, sa.exc.OperationalError)
+
+
+def _unavailable(err: Exception, action: str) -> DatabaseUnavailable:
+    reason = " ".join(str(getattr(err, "orig", None) or err).split())[:200]
+    if action == "save":
+        return DatabaseUnavailable(
+            "The tracker database did not answer, so your change was not saved "
+            f"({reason}). Try again in a moment."
+        )
+    return DatabaseUnavailable(
+        f"The tracker database cannot be reached right now ({reason}). Nothing was changed; "
+        "reload the page in a moment."
+    )
+
+
+def engine_for(url: str, **kwargs: object) -> Engine:
+    """An engine for `url` with this app's timeouts, its schema migrated to the newest version."""
+    engine = sa.create_engine(normalise_url(url), **engine_options(url), **kwargs)
+    migrate(engine)
+    return engine
+
+
+def normalise_url(url: str) -> str:
+    """`postgres://` and `postgresql://` URLs use psycopg 3, the driver this app installs."""
+    url = url.strip()
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def engine_options(url: str) -> dict[str, object]:
+    """Pool and timeout settings: a dead pooled connection is replaced, a hung one times out."""
+    options: dict[str, object] = {"pool_pre_ping": True}
+    if normalise_url(url).startswith("postgresql"):
+        options["connect_args"] = {
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+        }
+        options["pool_timeout"] = 10
+    elif url.startswith("sqlite"):
+        options["connect_args"] = {"timeout": STATEMENT_TIMEOUT_MS / 1000}
+    return options
+
+
+_MIGRATED: set[str] = set()
+_MIGRATED_GUARD = threading.Lock()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration, once per engine URL in this process.
+
+    On PostgreSQL an advisory lock makes replicas starting together migrate one at a time (the
+    later ones find nothing to do). Each migration runs in the same transaction as the lock, so a
+    failed one leaves the schema as it was. Raises DatabaseUnavailable with the reason.
+    """
+    key = engine.url.render_as_string(hide_password=False)
+    with _MIGRATED_GUARD:
+        if key in _MIGRATED:
+            return
+        try:
+            _upgrade(engine)
+        except sa.exc.SQLAlchemyError as err:
+            raise _migration_failed(err) from err
+        except Exception as err:  # Alembic raises its own errors, and errors of a migration.
+            if isinstance(err, StoreError):
+                raise
+            raise _migration_failed(err) from err
+        _MIGRATED.add(key)
+
+
+def _upgrade(engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def _migration_failed(err: Exception) -> DatabaseUnavailable:
+    reason = " ".join(str(getattr(err, "orig", None) or err).split())[:200]
+    return DatabaseUnavailable(
+        f"The tracker database could not be prepared ({reason}). Nothing was changed; the "
+        "host should check the database and its migrations."
+    )
