@@ -69,7 +69,7 @@ followups_table = sa.Table(
 
 
 class DatabaseUnavailable(StoreError):
-    """The database did not answer (down, connection dropped, timed out); nothing was half-written."""
+    """The database did not answer (down, dropped, timed out); nothing was half-written."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,10 @@ class SqlStore:
         ).first()
         if row is None:
             return 0, None
-        return int(row.version), (json.loads(row.interview_columns), json.loads(row.followup_columns))
+        return int(row.version), (
+            json.loads(row.interview_columns),
+            json.loads(row.followup_columns),
+        )
 
     def _locked_read(self, conn: Connection) -> _Snapshot:
         """Read under the tracker's row lock (inside a transaction): no save can land meanwhile."""

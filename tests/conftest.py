@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
+from deploy.cluster import Missing, Postgres, postgres
+from followup import sqlstore
 from followup.hosting import STORAGE_ENV
 from followup.paths import DATA_DIR_ENV
+from tests.servers import unavailable
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +24,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     # Tests choose their storage mode themselves; the shell's setting must not leak in.
     monkeypatch.delenv(STORAGE_ENV, raising=False)
+    monkeypatch.delenv(sqlstore.DATABASE_URL_ENV, raising=False)
     return folder
 
 
@@ -38,3 +44,19 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             "CI=true but no browser test ran: the e2e suite must run in CI.", red=True
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Postgres]:
+    """One throwaway PostgreSQL cluster for the whole test session (tests use their own owners)."""
+    try:
+        with postgres() as server:
+            yield server
+    except Missing as err:
+        unavailable(str(err))
+
+
+@pytest.fixture(scope="session")
+def postgres_engine(postgres_server: Postgres) -> Engine:
+    """An engine on the session's database, its schema migrated."""
+    return sqlstore.engine_for(postgres_server.url)

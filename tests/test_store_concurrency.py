@@ -106,24 +106,6 @@ def add_company(company: str) -> Change:
     )
 
 
-def test_a_save_landing_between_my_read_and_my_write_is_kept(tmp_path: Path):
-    """Another tab saves while my change is being worked out: both interviews are on disk."""
-    mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
-    mine.update(add_company("Acme"))
-    seen: list[list[str]] = []
-
-    def mine_while_they_save(current: Tracker) -> Tracker:
-        seen.append(sorted(current.interviews["company"]))
-        if len(seen) == 1:
-            theirs.update(add_company("Beta"))
-        return add_company("Gamma")(current)
-
-    mine.update(mine_while_they_save)
-    on_disk = store_workers.interviews_on_disk(str(tmp_path))
-    assert sorted(on_disk["company"]) == ["Acme", "Beta", "Gamma"]
-    assert seen == [["Acme"], ["Acme", "Beta"]]
-
-
 def test_a_save_that_keeps_losing_the_race_finally_holds_the_lock(tmp_path: Path):
     """When other saves keep getting in first, the last try works under the lock and gets in."""
     mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)

@@ -1,4 +1,4 @@
-"""Alembic's entry point: run the migrations on the connection `followup.sqlstore.migrate` passes."""
+"""Alembic's entry point: migrate on the connection that `followup.sqlstore.migrate` passes."""
 
 from __future__ import annotations
 
