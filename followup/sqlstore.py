@@ -31,7 +31,7 @@ from followup.tracker import FOLLOWUP_DATES, INTERVIEW_DATES, Tracker, validate
 DATABASE_URL_ENV = "FOLLOWUP_DATABASE_URL"
 CONNECTION_NAME = "followup"
 LOCAL_OWNER = "local"
-SAVE_ATTEMPTS = 4
+SAVE_ATTEMPTS = 3
 # Reads, and saves that failed before their commit was sent, are safe to repeat.
 RETRY_DELAYS_SECONDS = (0.2, 0.5, 1.0)
 CONNECT_TIMEOUT_SECONDS = 5
@@ -205,23 +205,25 @@ class SqlStore:
                 before = self._snapshot()
                 after = change(before.tracker)
                 validate(after)
+                rows = _stored_rows(after)
                 with self.engine.connect() as conn:
                     with conn.begin() as transaction:
                         if not self._bump(conn, before.version, after):
                             transaction.rollback()
                             return None
-                        self._write(conn, before, after)
-                    self._last = _Snapshot(before.version + 1, after, _stored_rows(after))
+                        self._write(conn, before.rows, rows)
+                    self._last = _Snapshot(before.version + 1, after, rows)
                 return after
             with self.engine.connect() as conn, conn.begin():
                 self._ensure_head(conn)
                 before = self._locked_read(conn)
                 after = change(before.tracker)
                 validate(after)
+                rows = _stored_rows(after)
                 if not self._bump(conn, before.version, after):
                     raise StoreError("The tracker changed while it was locked; try again.")
-                self._write(conn, before, after)
-            self._last = _Snapshot(before.version + 1, after, _stored_rows(after))
+                self._write(conn, before.rows, rows)
+            self._last = _Snapshot(before.version + 1, after, rows)
             return after
 
     def _ensure_head(self, conn: Connection) -> None:
@@ -250,10 +252,9 @@ class SqlStore:
         )
         return result.rowcount == 1
 
-    def _write(self, conn: Connection, before: _Snapshot, after: Tracker) -> None:
+    def _write(self, conn: Connection, before: tuple[Rows, Rows], after: tuple[Rows, Rows]) -> None:
         """Delete, update and insert only the rows that differ, by id."""
-        new_rows = _stored_rows(after)
-        for table, old, new in zip((INTERVIEWS, FOLLOWUPS), before.rows, new_rows, strict=True):
+        for table, old, new in zip((INTERVIEWS, FOLLOWUPS), before, after, strict=True):
             sql = table.sql
             id_col = sql.c[table.id_column]
             gone = [row_id for row_id in old if row_id not in new]
@@ -396,9 +397,9 @@ def _unavailable(err: Exception, action: str) -> DatabaseUnavailable:
     )
 
 
-def engine_for(url: str, **kwargs: object) -> Engine:
+def engine_for(url: str, statement_timeout_ms: int = STATEMENT_TIMEOUT_MS) -> Engine:
     """An engine for `url` with this app's timeouts, its schema migrated to the newest version."""
-    engine = sa.create_engine(normalise_url(url), **engine_options(url), **kwargs)
+    engine = sa.create_engine(normalise_url(url), **engine_options(url, statement_timeout_ms))
     migrate(engine)
     return engine
 
@@ -412,17 +413,17 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def engine_options(url: str) -> dict[str, object]:
+def engine_options(url: str, statement_timeout_ms: int = STATEMENT_TIMEOUT_MS) -> dict[str, object]:
     """Pool and timeout settings: a dead pooled connection is replaced, a hung one times out."""
     options: dict[str, object] = {"pool_pre_ping": True}
     if normalise_url(url).startswith("postgresql"):
         options["connect_args"] = {
             "connect_timeout": CONNECT_TIMEOUT_SECONDS,
-            "options": f"-c statement_timeout={STATEMENT_TIMEOUT_MS}",
+            "options": f"-c statement_timeout={statement_timeout_ms}",
         }
         options["pool_timeout"] = 10
     elif url.startswith("sqlite"):
-        options["connect_args"] = {"timeout": STATEMENT_TIMEOUT_MS / 1000}
+        options["connect_args"] = {"timeout": statement_timeout_ms / 1000}
     return options
 
 
@@ -443,6 +444,10 @@ def migrate(engine: Engine) -> None:
             return
         try:
             _upgrade(engine)
+        except sa.exc.OperationalError as err:
+            if err.connection_invalidated or _never_connected(engine):
+                raise _unavailable(err, "read") from err
+            raise _migration_failed(err) from err
         except sa.exc.SQLAlchemyError as err:
             raise _migration_failed(err) from err
         except Exception as err:  # Alembic raises its own errors, and errors of a migration.
@@ -463,6 +468,15 @@ def _upgrade(engine: Engine) -> None:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+def _never_connected(engine: Engine) -> bool:
+    """True when the database does not even accept a connection (down, wrong address)."""
+    try:
+        with engine.connect():
+            return False
+    except sa.exc.SQLAlchemyError:
+        return True
 
 
 def _migration_failed(err: Exception) -> DatabaseUnavailable:

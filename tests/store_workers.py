@@ -1,4 +1,4 @@
-"""Worker functions that hammer a CsvStore from other processes (tests and benchmarks import them).
+"""Worker functions that hammer a store from other processes (tests and benchmarks import them).
 
 Each function runs in its own process. They only use the public store API, so a benchmark can
 count rows lost and torn files the same way the tests do.
@@ -72,3 +72,32 @@ def torn_rows(frame: pd.DataFrame) -> int:
     """Rows that are not exactly as a worker wrote them (a cut-off write shows here)."""
     intact = (frame["role"] == "Analyst") & (frame["notes"] == PAYLOAD)
     return int((~intact).sum())
+
+
+def add_rows_sql(url: str, owner: str, writer: int, count: int) -> None:
+    """Add `count` interviews through two store instances on one owner (two tabs), alternately."""
+    from followup import sqlstore
+
+    engine = sqlstore.engine_for(url)
+    stores = [sqlstore.SqlStore(engine, owner), sqlstore.SqlStore(engine, owner)]
+    for number in range(count):
+        row = interview_row(writer, number)
+        stores[number % 2].update(lambda t, row=row: tracker.add_interview(t, row))
+
+
+def add_pairs_sql_forever(url: str, owner: str) -> None:
+    """Keep adding an interview and its follow-up in one change each, until killed."""
+    from followup import sqlstore
+
+    store = sqlstore.SqlStore(sqlstore.engine_for(url), owner)
+    for number in range(10**9):
+        store.update(lambda t, number=number: with_followup(t, interview_row(0, number)))
+
+
+def with_followup(current: tracker.Tracker, row: dict[str, object]) -> tracker.Tracker:
+    """`current` with one more interview and a follow-up logged for it (one change)."""
+    added = tracker.add_interview(current, row)
+    interview_id = added.interviews["interview_id"].iloc[-1]
+    followup = {"interview_id": interview_id, "date": "2024-09-20", "channel": "Email"}
+    followup |= {"purpose": "Thank-you", "outcome": "Done", "notes": PAYLOAD}
+    return tracker.add_followup(added, followup)
