@@ -8,6 +8,11 @@ from enum import StrEnum
 from pathlib import Path
 
 STORAGE_ENV = "FOLLOWUP_STORAGE"
+DATABASE_URL_ENV = "FOLLOWUP_DATABASE_URL"
+# The secrets section `st.connection("followup", type="sql")` reads: [connections.followup] url.
+CONNECTION_NAME = "followup"
+# The owner of the one tracker of `local` mode in a database; users' keys are 32 hex digits.
+LOCAL_OWNER = "local"
 USERS_DIR = "users"
 # Settings every OpenID Connect provider needs, beside the shared ones (Streamlit's st.login docs).
 AUTH_SHARED_KEYS = ("redirect_uri", "cookie_secret")
@@ -39,6 +44,25 @@ def storage_mode(environ: Mapping[str, str], secrets: Mapping[str, object]) -> S
             f"Unknown storage mode {raw!r}: set {STORAGE_ENV} or [followup] storage "
             f"to one of {choices}."
         ) from None
+
+
+def database_url(environ: Mapping[str, str], secrets: Mapping[str, object]) -> str | None:
+    """The tracker database: `FOLLOWUP_DATABASE_URL`, else [connections.followup] url; else None.
+
+    None means the CSV folder, the default that needs no server.
+    """
+    from_env = environ.get(DATABASE_URL_ENV, "").strip()
+    if from_env:
+        return from_env
+    connections = secrets.get("connections")
+    section = connections.get(CONNECTION_NAME) if isinstance(connections, Mapping) else None
+    url = section.get("url") if isinstance(section, Mapping) else None
+    if url is not None and (not isinstance(url, str) or not url.strip()):
+        raise HostingConfigError(
+            f"[connections.{CONNECTION_NAME}] url must be a database URL such as "
+            "postgresql://user:password@host/database."
+        )
+    return url.strip() if url else None
 
 
 def user_key(issuer: str, subject: str) -> str:

@@ -25,12 +25,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from followup import vocab
+from followup.hosting import LOCAL_OWNER
 from followup.store import Change, StoreError
 from followup.tracker import FOLLOWUP_DATES, INTERVIEW_DATES, Tracker, validate
 
-DATABASE_URL_ENV = "FOLLOWUP_DATABASE_URL"
-CONNECTION_NAME = "followup"
-LOCAL_OWNER = "local"
 SAVE_ATTEMPTS = 3
 # Reads, and saves that failed before their commit was sent, are safe to repeat.
 RETRY_DELAYS_SECONDS = (0.2, 0.5, 1.0)

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from deploy.cluster import Missing, Postgres, postgres
 from followup import sqlstore
-from followup.hosting import STORAGE_ENV
+from followup.hosting import DATABASE_URL_ENV, STORAGE_ENV
 from followup.paths import DATA_DIR_ENV
 from tests.servers import unavailable
 
@@ -24,7 +24,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     # Tests choose their storage mode themselves; the shell's setting must not leak in.
     monkeypatch.delenv(STORAGE_ENV, raising=False)
-    monkeypatch.delenv(sqlstore.DATABASE_URL_ENV, raising=False)
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
     return folder
 
 

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from followup import hosting
 from followup.hosting import (
     HostingConfigError,
     StorageMode,
@@ -96,3 +97,15 @@ def test_a_named_provider_section_is_used_by_name():
     shared = {k: GOOD_AUTH[k] for k in ("redirect_uri", "cookie_secret")}
     provider = {k: GOOD_AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}
     assert auth_provider({**shared, "microsoft": provider}) == "microsoft"
+
+
+def test_the_database_url_comes_from_the_environment_first_then_secrets():
+    """FOLLOWUP_DATABASE_URL wins over [connections.followup] url; neither means CSV folders."""
+    secrets = {"connections": {"followup": {"url": " postgresql://db/one "}}}
+    env = {hosting.DATABASE_URL_ENV: "sqlite:///x.db"}
+    assert hosting.database_url(env, secrets) == "sqlite:///x.db"
+    assert hosting.database_url({}, secrets) == "postgresql://db/one"
+    assert hosting.database_url({}, {}) is None
+    assert hosting.database_url({}, {"connections": {"other": {"url": "x"}}}) is None
+    with pytest.raises(HostingConfigError, match=r"connections\.followup"):
+        hosting.database_url({}, {"connections": {"followup": {"url": ""}}})

@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 from streamlit.errors import StreamlitAuthError
 
 from followup import hosting, ui
 from followup.hosting import HostingConfigError, StorageMode
+
+if TYPE_CHECKING:  # SQLAlchemy is imported only when a database is configured.
+    from sqlalchemy.engine import Engine
 
 SIGN_IN_WHY = (
     "Sign in to keep your tracker on this dashboard. Everyone who signs in gets a tracker of "
@@ -49,6 +53,32 @@ def awaiting_sign_in() -> bool:
         return storage() is StorageMode.USER and not signed_in()
     except HostingConfigError:
         return False
+
+
+def database_url() -> str | None:
+    """The tracker database's URL, or None for CSV folders (see `followup.hosting`)."""
+    return hosting.database_url(os.environ, secrets())
+
+
+def database_engine(url: str) -> Engine:
+    """This process's engine for `url`, via `st.connection` (shared by every session), migrated.
+
+    Raises DatabaseUnavailable (a StoreError) when the database cannot be reached or migrated;
+    the next rerun tries again.
+    """
+    from followup import sqlstore
+
+    normalised = sqlstore.normalise_url(url)
+    connection = st.connection(
+        hosting.CONNECTION_NAME, type="sql", url=normalised, **sqlstore.engine_options(normalised)
+    )
+    sqlstore.migrate(connection.engine)
+    return connection.engine
+
+
+def user_owner() -> str:
+    """The signed-in user's key in the database: the same hash that names their folder."""
+    return hosting.user_key(str(st.user.get("iss") or ""), str(st.user.get("sub") or ""))
 
 
 def user_folder() -> Path:

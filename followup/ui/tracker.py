@@ -2,7 +2,9 @@
 
 `tracker_store()` is the one place that decides where this session's tracker lives: the CSV
 folder (`local`), this browser session's memory (`session`), or the signed-in user's own folder
-(`user`), as `followup.hosting` explains.
+(`user`), as `followup.hosting` explains. With a database configured (`FOLLOWUP_DATABASE_URL`
+or [connections.followup] url), `local` and `user` trackers live there instead, keyed by the
+same owner: `local`, or the user's hashed identity.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from followup import export, stale, tracker, ui
+from followup import export, hosting, stale, tracker, ui
 from followup.hosting import HostingConfigError, StorageMode
 from followup.stale import CellEdit, RowDeletion, Shown, StaleError
-from followup.store import CsvStore, MemoryStore, Store
+from followup.store import CsvStore, MemoryStore, Store, StoreError
 from followup.tracker import Tracker
 from followup.ui import hosting as host
 
@@ -28,6 +30,7 @@ DRAWN_FOR_KEY = "tracker_drawn_for"
 EDITOR_BASES_KEY = "tracker_editor_bases"
 SESSION_STORE_KEY = "session_tracker_store"
 CSV_STORES_KEY = "csv_tracker_stores"
+SQL_STORES_KEY = "sql_tracker_stores"
 SESSION_NOTICE = (
     "Your tracker lives only in this browser session: nothing is saved on the server, and it is "
     "gone when you close or reload this tab. Download it to keep it, and load the file next time "
@@ -55,7 +58,7 @@ def tracker_store() -> Store | None:
     """
     try:
         return _store(host.storage())
-    except HostingConfigError as err:
+    except (HostingConfigError, StoreError) as err:
         show_error(err)
         return None
 
@@ -69,7 +72,7 @@ def require_store() -> Store:
     try:
         mode = host.storage()
         store = _store(mode)
-    except HostingConfigError as err:
+    except (HostingConfigError, StoreError) as err:
         show_error(err)
         st.stop()
     if store is None:
@@ -90,9 +93,27 @@ def keeps_backups(store: Store) -> bool:
 def _store(mode: StorageMode) -> Store | None:
     if mode is StorageMode.SESSION:
         return st.session_state.setdefault(SESSION_STORE_KEY, MemoryStore())
+    if mode is StorageMode.USER and not host.signed_in():
+        return None
+    url = host.database_url()
+    if url is not None:
+        owner = host.user_owner() if mode is StorageMode.USER else hosting.LOCAL_OWNER
+        return _sql_store(url, owner)
     if mode is StorageMode.USER:
-        return _csv_store(host.user_folder()) if host.signed_in() else None
+        return _csv_store(host.user_folder())
     return _csv_store(ui.data_dir())
+
+
+def _sql_store(url: str, owner: str) -> Store:
+    """This session's store for `owner`'s tracker in the database, kept to reuse its last read."""
+    from followup.sqlstore import SqlStore
+
+    engine = host.database_engine(url)
+    stores = st.session_state.setdefault(SQL_STORES_KEY, {})
+    key = f"{engine.url!r} {owner}"
+    if key not in stores:
+        stores[key] = SqlStore(engine, owner)
+    return stores[key]
 
 
 def _csv_store(folder: Path) -> CsvStore:
@@ -210,11 +231,12 @@ def load(store: Store | None) -> Tracker | None:
         return store.load()
     except ValueError as err:
         show_error(err)
-        st.info(
-            "Nothing was changed or overwritten. Fix the file named above, or put back an "
-            "earlier version from the backups folder beside it, then reload this page.",
-            icon=":material/info:",
-        )
+        if isinstance(store, CsvStore):
+            st.info(
+                "Nothing was changed or overwritten. Fix the file named above, or put back an "
+                "earlier version from the backups folder beside it, then reload this page.",
+                icon=":material/info:",
+            )
         return None
 
 
