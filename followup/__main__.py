@@ -1,7 +1,10 @@
-"""Command line: `python -m followup due [--data DIR] [--today YYYY-MM-DD]`.
+"""Command line: `python -m followup due` and `python -m followup copy`.
 
-Prints the follow-ups that are overdue or due today as a plain table (for a cron job or a
-terminal). Exit codes: 0 printed (also when nothing is due), 1 the saved tracker cannot be read
+`due [--data DIR|URL] [--today YYYY-MM-DD]` prints the follow-ups that are overdue or due today
+as a plain table (for a cron job or a terminal). `copy --from A --to B` copies a tracker between
+stores: a CSV folder or a database URL (`postgresql://...`, `sqlite:///...`), e.g. from
+data/tracker to "$FOLLOWUP_DATABASE_URL" and back; `--all-users` copies every signed-in user's
+tracker. Exit codes: 0 done (also when nothing is due), 1 a tracker cannot be read or written
 (the message goes to stderr), 2 bad arguments.
 """
 
@@ -15,8 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from followup import paths, schedule
-from followup.store import CsvStore, StoreError
+from followup import hosting, paths, schedule
+from followup.store import CsvStore, Store, StoreError
+from followup.tracker import Tracker
 
 SHOWN = {"status": "status", "due": "due", "company": "company", "role": "role", "todo": "to do"}
 
@@ -25,13 +29,84 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     try:
-        tracker = CsvStore(args.data).load()
+        if args.command == "copy":
+            return copy(args.source, args.target, args.owner, args.all_users, args.replace)
+        tracker = open_store(str(args.data), args.owner).load()
     except StoreError as err:
         print(f"followup: {err}", file=sys.stderr)
         return 1
     items = schedule.due_now(schedule.due_items(tracker, args.today))
     print(format_due(items))
     return 0
+
+
+def is_url(location: str) -> bool:
+    """A database URL (scheme://...) rather than a folder."""
+    return "://" in location
+
+
+def open_store(location: str, owner: str = hosting.LOCAL_OWNER) -> Store:
+    """The tracker of `owner` at a database URL, or the CSV folder `location` (owner unused)."""
+    if not is_url(location):
+        return CsvStore(Path(location))
+    from followup import sqlstore
+
+    return sqlstore.SqlStore(sqlstore.engine_for(location), owner)
+
+
+def copy(source: str, target: str, owner: str, all_users: bool, replace: bool) -> int:
+    """Copy one tracker (or every user's) from `source` to `target`; refuse to overwrite data."""
+    pairs = _user_pairs(source, target) if all_users else [(source, target, owner)]
+    plans: list[tuple[Store, Tracker, str]] = []
+    for origin, destination, key in pairs:
+        tracker = open_store(origin, key).load()
+        store = open_store(destination, key)
+        current = store.load()
+        if not replace and not current.interviews.empty and not _same(current, tracker):
+            print(
+                f"followup: {_where(destination, key)} already holds "
+                f"{len(current.interviews)} interview(s); nothing was copied. "
+                "Add --replace to overwrite it.",
+                file=sys.stderr,
+            )
+            return 1
+        plans.append((store, tracker, _where(destination, key)))
+    for store, tracker, where in plans:
+        store.update(lambda _, tracker=tracker: tracker)
+        print(
+            f"Copied {len(tracker.interviews)} interview(s) and {len(tracker.followups)} "
+            f"follow-up(s) to {where}."
+        )
+    return 0
+
+
+def _user_pairs(source: str, target: str) -> list[tuple[str, str, str]]:
+    """(from, to, owner) for every user tracker in `source`: folders under users/, or owners."""
+    if is_url(source):
+        from followup import sqlstore
+
+        owners = sqlstore.owners(sqlstore.engine_for(source))
+    else:
+        users = Path(source) / hosting.USERS_DIR
+        owners = sorted(p.name for p in users.iterdir() if p.is_dir()) if users.is_dir() else []
+    owners = [key for key in owners if key != hosting.LOCAL_OWNER]
+
+    def place(location: str, key: str) -> str:
+        return location if is_url(location) else str(Path(location) / hosting.USERS_DIR / key)
+
+    return [(place(source, key), place(target, key), key) for key in owners]
+
+
+def _same(first: Tracker, second: Tracker) -> bool:
+    return first.interviews.equals(second.interviews) and first.followups.equals(second.followups)
+
+
+def _where(location: str, owner: str) -> str:
+    if not is_url(location):
+        return location
+    from sqlalchemy.engine import make_url
+
+    return f"{make_url(location).render_as_string(hide_password=True)} (owner {owner})"
 
 
 def format_due(items: pd.DataFrame) -> str:
@@ -49,17 +124,35 @@ def _parser() -> argparse.ArgumentParser:
     due = commands.add_parser("due", help="print the follow-ups overdue or due today")
     due.add_argument(
         "--data",
-        type=Path,
-        default=paths.tracker_dir(),
-        help="the tracker folder (default: $FOLLOWUP_DATA_DIR, else data/tracker/)",
+        default=str(paths.tracker_dir()),
+        help="the tracker folder or database URL (default: $FOLLOWUP_DATA_DIR, else data/tracker/)",
     )
+    due.add_argument("--owner", default=hosting.LOCAL_OWNER, help=OWNER_HELP)
     due.add_argument(
         "--today",
         type=_iso_date,
         default=dt.date.today(),
         help="the date to count from (YYYY-MM-DD)",
     )
+    copy = commands.add_parser("copy", help="copy a tracker between a folder and a database")
+    copy.add_argument("--from", dest="source", required=True, help="a folder or database URL")
+    copy.add_argument("--to", dest="target", required=True, help="a folder or database URL")
+    copy.add_argument("--owner", default=hosting.LOCAL_OWNER, help=OWNER_HELP)
+    copy.add_argument(
+        "--all-users",
+        action="store_true",
+        help="copy every signed-in user's tracker (folders under users/, or database owners)",
+    )
+    copy.add_argument(
+        "--replace", action="store_true", help="overwrite a target that already holds rows"
+    )
     return parser
+
+
+OWNER_HELP = (
+    "whose tracker in a database: 'local' (default), or a user's key (their folder name "
+    "under users/)"
+)
 
 
 def _iso_date(text: str) -> dt.date:

@@ -298,6 +298,16 @@ class SqlStore:
         raise AssertionError("unreachable")
 
 
+def owners(engine: Engine) -> list[str]:
+    """Every owner with a tracker in the database (for copying all of them, not for pages)."""
+    try:
+        with engine.connect() as conn:
+            query = sa.select(trackers_table.c.owner).order_by(trackers_table.c.owner)
+            return list(conn.execute(query).scalars())
+    except sa.exc.SQLAlchemyError as err:
+        raise _unavailable(err, "read") from err
+
+
 def _params(
     table: _Table, row_id: str, row: tuple[int, str, tuple[str, ...]], prefix: str
 ) -> dict[str, object]:
