@@ -8,7 +8,7 @@ PIP := $(PY) -m pip
 CHROMIUM ?= $(firstword $(wildcard $(shell command -v chromium chromium-browser google-chrome 2>/dev/null) /usr/bin/chromium))
 export CHROMIUM
 
-.PHONY: run test lint format bench screenshots browser clean
+.PHONY: run test lint format bench screenshots browser clean cluster
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test: lint browser
 
 bench: $(VENV)/.installed-dev browser
 	$(PY) -m bench
+
+# PostgreSQL, two app replicas and nginx on free local ports, in a temporary folder; Ctrl-C ends it.
+cluster: $(VENV)/.installed
+	$(PY) -m deploy.cluster $(CLUSTER_ARGS)
 
 screenshots: browser
 	$(PY) -m tests.e2e.screenshots docs/screenshots

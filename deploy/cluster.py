@@ -304,7 +304,7 @@ def cluster(
             yield running
         finally:
             if running.nginx is not None and running.nginx.poll() is None:
-                running.nginx.send_signal(signal.SIGQUIT)
+                running.nginx.terminate()
                 try:
                     running.nginx.wait(timeout=10)
                 except subprocess.TimeoutExpired:
@@ -328,6 +328,10 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"{url} did not answer in {START_TIMEOUT_SECONDS} s")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """`make cluster`: start a cluster, say where it is, stop it on Ctrl-C."""
     parser = argparse.ArgumentParser(prog="python -m deploy.cluster", description=__doc__)
@@ -342,8 +346,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  database: {running.database_url}")
             print(f"  folder:   {running.folder}")
             print("Ctrl-C stops everything and deletes the folder.", flush=True)
+            signal.signal(signal.SIGTERM, _interrupt)
             with contextlib.suppress(KeyboardInterrupt):
-                signal.sigwait({signal.SIGINT, signal.SIGTERM})
+                while True:
+                    time.sleep(3600)
     except (Missing, RuntimeError) as err:
         print(f"cluster: {err}", file=sys.stderr)
         return 1
