@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench import coldstart, rerun, sessions, storage
+from bench import coldstart, database, rerun, sessions, storage
 from bench.harness import QUICK_RESULTS, RESULTS, Benchmark, Settings, table, write_results
 from bench.report import reliability_table
 
@@ -14,6 +14,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     coldstart.BENCHMARK,
     rerun.BENCHMARK,
     storage.BENCHMARK,
+    database.BENCHMARK,
     sessions.BENCHMARK,
 )
 RELIABILITY = "reliability"
