@@ -66,6 +66,23 @@ followups_table = sa.Table(
 )
 
 
+# One statement reads a tracker whole: its version and column order (part 0), its interviews
+# (part 1) and follow-ups (part 2), in row order. One statement sees one snapshot of the
+# database, so no save can land between the version and the rows.
+_READ = sa.text(
+    """
+    SELECT 0 AS part, version AS position, interview_columns AS a, followup_columns AS b,
+           NULL AS c
+      FROM trackers WHERE owner = :owner
+    UNION ALL
+    SELECT 1, position, interview_id, cells, NULL FROM interviews WHERE owner = :owner
+    UNION ALL
+    SELECT 2, position, followup_id, cells, interview_id FROM followups WHERE owner = :owner
+    ORDER BY part, position
+    """
+)
+
+
 class DatabaseUnavailable(StoreError):
     """The database did not answer (down, dropped, timed out); nothing was half-written."""
 
@@ -125,36 +142,19 @@ class SqlStore:
     # Reading
 
     def _snapshot(self) -> _Snapshot:
+        """The tracker as stored now; the last one read when its version is still current."""
         with self.engine.connect() as conn:
-            # Version, rows, version again: the same number twice means no save landed between.
-            for _ in range(3):
-                version, columns = self._head(conn)
-                last = self._last
-                if last is not None and last.version == version:
-                    return last
-                snapshot = self._read(conn, version, columns)
-                conn.rollback()
-                if self._head(conn)[0] == version:
-                    self._last = snapshot
-                    return snapshot
-            conn.rollback()
-            with conn.begin():
-                return self._locked_read(conn)
+            last = self._last
+            if last is not None and self._version(conn) == last.version:
+                return last
+            snapshot = self._read(conn)
+            self._last = snapshot
+            return snapshot
 
-    def _head(self, conn: Connection) -> tuple[int, tuple[list[str], list[str]] | None]:
-        row = conn.execute(
-            sa.select(
-                trackers_table.c.version,
-                trackers_table.c.interview_columns,
-                trackers_table.c.followup_columns,
-            ).where(trackers_table.c.owner == self.owner)
-        ).first()
-        if row is None:
-            return 0, None
-        return int(row.version), (
-            json.loads(row.interview_columns),
-            json.loads(row.followup_columns),
-        )
+    def _version(self, conn: Connection) -> int:
+        """The tracker's version: 0 before its first save, one more after each."""
+        query = sa.select(trackers_table.c.version).where(trackers_table.c.owner == self.owner)
+        return int(conn.execute(query).scalar() or 0)
 
     def _locked_read(self, conn: Connection) -> _Snapshot:
         """Read under the tracker's row lock (inside a transaction): no save can land meanwhile."""
@@ -163,36 +163,25 @@ class SqlStore:
             .where(trackers_table.c.owner == self.owner)
             .with_for_update()
         )
-        version, columns = self._head(conn)
-        last = self._last
-        if last is not None and last.version == version:
-            return last
-        snapshot = self._read(conn, version, columns)
+        snapshot = self._read(conn)
         self._last = snapshot
         return snapshot
 
-    def _read(
-        self, conn: Connection, version: int, columns: tuple[list[str], list[str]] | None
-    ) -> _Snapshot:
-        if columns is None:
+    def _read(self, conn: Connection) -> _Snapshot:
+        """The version and both tables in one statement, so all three come from one snapshot."""
+        result = conn.execute(_READ, {"owner": self.owner}).all()
+        if not result or result[0][0] != 0:
             return _Snapshot(0, Tracker.empty(), ({}, {}))
+        _, version, interview_columns, followup_columns, _ = result[0]
         frames, rows = [], []
-        for table, names in zip((INTERVIEWS, FOLLOWUPS), columns, strict=True):
-            sql = table.sql
-            relational = [sql.c[name] for name in table.relational]
-            result = conn.execute(
-                sa.select(sql.c.position, sql.c.cells, *relational)
-                .where(sql.c.owner == self.owner)
-                .order_by(sql.c.position)
-            ).all()
-            stored: Rows = {r[2]: (r[0], r[1], tuple(r[3:])) for r in result}
-            rows.append(stored)
-            frames.append(_frame(table, names, result))
-        try:
-            tracker = Tracker.from_frames(*frames)
-        except ValueError as err:
-            raise StoreError(f"The tracker in the database cannot be read: {err}") from err
-        return _Snapshot(version, tracker, (rows[0], rows[1]))
+        for part, table, names in ((1, INTERVIEWS, interview_columns),
+                                   (2, FOLLOWUPS, followup_columns)):  # fmt: skip
+            stored = [row for row in result if row[0] == part]
+            rows.append({row[2]: (row[1], row[3], _others(table, row)) for row in stored})
+            frames.append(_frame(table, json.loads(names), stored))
+        # Rows were checked when they were saved; here they are only typed.
+        tracker = Tracker.conformed(*frames)
+        return _Snapshot(int(version), tracker, (rows[0], rows[1]))
 
     # Saving
 
@@ -203,7 +192,7 @@ class SqlStore:
                 before = self._snapshot()
                 after = change(before.tracker)
                 validate(after)
-                rows = _stored_rows(after)
+                rows = _stored_rows(after, before.rows)
                 with self.engine.connect() as conn:
                     with conn.begin() as transaction:
                         if not self._bump(conn, before.version, after):
@@ -217,7 +206,7 @@ class SqlStore:
                 before = self._locked_read(conn)
                 after = change(before.tracker)
                 validate(after)
-                rows = _stored_rows(after)
+                rows = _stored_rows(after, before.rows)
                 if not self._bump(conn, before.version, after):
                     raise StoreError("The tracker changed while it was locked; try again.")
                 self._write(conn, before.rows, rows)
@@ -320,15 +309,15 @@ def _params(
     return values
 
 
-def _stored_rows(tracker: Tracker) -> tuple[Rows, Rows]:
-    """Each table's rows as the database stores them, by id."""
+def _stored_rows(tracker: Tracker, before: tuple[Rows, Rows]) -> tuple[Rows, Rows]:
+    """Each table's rows as the database stores them, by id (positions kept where they can be)."""
     return (
-        _rows_of(INTERVIEWS, tracker.interviews),
-        _rows_of(FOLLOWUPS, tracker.followups),
+        _rows_of(INTERVIEWS, tracker.interviews, before[0]),
+        _rows_of(FOLLOWUPS, tracker.followups, before[1]),
     )
 
 
-def _rows_of(table: _Table, frame: pd.DataFrame) -> Rows:
+def _rows_of(table: _Table, frame: pd.DataFrame, before: Rows) -> Rows:
     if frame.empty:
         return {}
     cells = frame.drop(columns=list(table.relational))
@@ -345,36 +334,51 @@ def _rows_of(table: _Table, frame: pd.DataFrame) -> Rows:
     ids = frame[table.id_column].tolist()
     others = [frame[name].tolist() for name in table.relational[1:]]
     rows: Rows = {}
-    for position, row_id in enumerate(ids):
+    for index, (row_id, position) in enumerate(zip(ids, _positions(ids, before), strict=True)):
         record = {
             name: value
-            for name, value in zip(names, (c[position] for c in columns), strict=True)
+            for name, value in zip(names, (c[index] for c in columns), strict=True)
             if isinstance(value, str)
         }
-        rows[row_id] = (position, json.dumps(record), tuple(o[position] for o in others))
+        rows[row_id] = (position, json.dumps(record), tuple(o[index] for o in others))
     return rows
 
 
-def _frame(table: _Table, names: list[str], result: list) -> pd.DataFrame:
-    """A table's frame from its stored rows, in the stored column order."""
-    records = []
-    for row in result:
-        record = json.loads(row[1])
-        record.update(zip(table.relational, row[2:], strict=True))
-        records.append(record)
-    frame = pd.DataFrame.from_records(records, columns=names) if records else None
-    if frame is None:
-        frame = pd.DataFrame({name: pd.Series(dtype="str") for name in names})
-    for column in table.dates:
-        if column in frame.columns:
-            frame[column] = _dates(frame[column])
-    return frame
+def _positions(ids: list[str], before: Rows) -> list[int]:
+    """Increasing sort keys for rows in this order, keeping each row's old key where it can.
+
+    Adding at the end or deleting rows moves no other row, so neither rewrites them; a row
+    moved before others (a reorder) gets a new key.
+    """
+    positions, previous = [], -1
+    for row_id in ids:
+        old = before.get(row_id)
+        previous = old[0] if old is not None and old[0] > previous else previous + 1
+        positions.append(previous)
+    return positions
 
 
-def _dates(values: pd.Series) -> pd.Series:
-    """ISO dates (YYYY-MM-DD, any year numpy can hold) as `datetime64[us]`; missing is NaT."""
-    filled = values.where(values.notna(), "NaT").to_numpy(dtype=str)
-    return pd.Series(filled.astype("datetime64[D]").astype("datetime64[us]"), index=values.index)
+def _others(table: _Table, row: sa.Row) -> tuple[str, ...]:
+    return (row[4],) if len(table.relational) > 1 else ()
+
+
+def _frame(table: _Table, names: list[str], stored: list[sa.Row]) -> pd.DataFrame:
+    """A table's frame from its stored rows (part, position, id, cells, other id), in order."""
+    records = json.loads("[" + ",".join(row[3] for row in stored) + "]")
+    given = {table.id_column: [row[2] for row in stored]}
+    if len(table.relational) > 1:
+        given[table.relational[1]] = [row[4] for row in stored]
+    columns = {}
+    for name in names:
+        values = given.get(name)
+        if values is None:
+            values = [record.get(name) for record in records]
+        if name in table.dates:
+            days = np.array(values, dtype="datetime64[D]")
+            columns[name] = pd.Series(days.astype("datetime64[us]"))
+        else:
+            columns[name] = pd.Series(values, dtype="str")
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(stored)))
 
 
 def _insert_ignoring_duplicates(conn: Connection, table: sa.Table):

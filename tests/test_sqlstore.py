@@ -133,6 +133,12 @@ def test_a_save_writes_only_the_rows_it_changed(postgres_engine: Engine):
     inserts = [p for sql, p in seen if sql.startswith("INSERT INTO interviews")]
     assert len(inserts) == 1 and len(inserts[0]) == 1
     assert not [sql for sql, _ in seen if sql.startswith(("DELETE", "UPDATE interviews"))]
+    with statements(postgres_engine) as seen:
+        store.update(lambda t: tracker.delete_interview(t, t.interviews["interview_id"].iloc[0]))
+    writes = [sql.split()[0:3] for sql, _ in seen if sql.startswith(("INSERT", "UPDATE", "DELETE"))]
+    # Deleting the first row moves no other row: the others keep their sort keys.
+    assert writes == [["UPDATE", "trackers", "SET"], ["DELETE", "FROM", "interviews"]]
+    assert SqlStore(postgres_engine, store.owner).load().interviews["company"].iloc[0] == "C1"
 
 
 def test_reruns_read_one_small_row_while_nothing_changed(postgres_engine: Engine):

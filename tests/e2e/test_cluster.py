@@ -9,8 +9,8 @@ failed in CI).
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import http.client
+import importlib.util
 import json
 import re
 import subprocess
