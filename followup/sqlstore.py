@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -96,12 +97,13 @@ class _Table:
     relational: tuple[str, ...]  # frame columns stored as SQL columns, the id first
     dates: tuple[str, ...]
     columns_field: str
+    contract: tuple[str, ...]
 
 
 INTERVIEWS = _Table(interviews_table, "interview_id", ("interview_id",), INTERVIEW_DATES,
-                    "interview_columns")  # fmt: skip
+                    "interview_columns", vocab.INTERVIEW_COLUMNS)  # fmt: skip
 FOLLOWUPS = _Table(followups_table, "followup_id", ("followup_id", "interview_id"),
-                   FOLLOWUP_DATES, "followup_columns")  # fmt: skip
+                   FOLLOWUP_DATES, "followup_columns", vocab.FOLLOWUP_COLUMNS)  # fmt: skip
 # (position, cells JSON, other relational values) of each row, by id.
 Rows = dict[str, tuple[int, str, tuple[str, ...]]]
 
@@ -179,8 +181,8 @@ class SqlStore:
             stored = [row for row in result if row[0] == part]
             rows.append({row[2]: (row[1], row[3], _others(table, row)) for row in stored})
             frames.append(_frame(table, json.loads(names), stored))
-        # Rows were checked when they were saved; here they are only typed.
-        tracker = Tracker.conformed(*frames)
+        # Rows were checked when they were saved, and `_frame` types them as the tracker does.
+        tracker = Tracker(*frames)
         return _Snapshot(int(version), tracker, (rows[0], rows[1]))
 
     # Saving
@@ -338,7 +340,7 @@ def _rows_of(table: _Table, frame: pd.DataFrame, before: Rows) -> Rows:
         record = {
             name: value
             for name, value in zip(names, (c[index] for c in columns), strict=True)
-            if isinstance(value, str)
+            if isinstance(value, str) and value
         }
         rows[row_id] = (position, json.dumps(record), tuple(o[index] for o in others))
     return rows
@@ -363,22 +365,29 @@ def _others(table: _Table, row: sa.Row) -> tuple[str, ...]:
 
 
 def _frame(table: _Table, names: list[str], stored: list[sa.Row]) -> pd.DataFrame:
-    """A table's frame from its stored rows (part, position, id, cells, other id), in order."""
+    """A table's frame from its stored rows (part, position, id, cells, other id), typed.
+
+    Columns come in the tracker's order: the contract's (a column added to the contract since
+    the save comes out empty), then the others in their saved order. Built through Arrow, as
+    the CSV reader does: text is pandas' Arrow-backed `str`, dates `datetime64[us]`.
+    """
     records = json.loads("[" + ",".join(row[3] for row in stored) + "]")
     given = {table.id_column: [row[2] for row in stored]}
     if len(table.relational) > 1:
         given[table.relational[1]] = [row[4] for row in stored]
-    columns = {}
-    for name in names:
+    contract = table.contract
+    order = [*contract, *(name for name in names if name not in contract)]
+    arrays = []
+    for name in order:
         values = given.get(name)
         if values is None:
             values = [record.get(name) for record in records]
         if name in table.dates:
-            days = np.array(values, dtype="datetime64[D]")
-            columns[name] = pd.Series(days.astype("datetime64[us]"))
+            days = np.array(values, dtype="datetime64[D]").astype("datetime64[us]")
+            arrays.append(pa.array(days, type=pa.timestamp("us")))
         else:
-            columns[name] = pd.Series(values, dtype="str")
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(stored)))
+            arrays.append(pa.array(values, type=pa.string()))
+    return pa.table(arrays, names=order).to_pandas()
 
 
 def _insert_ignoring_duplicates(conn: Connection, table: sa.Table):
