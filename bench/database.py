@@ -150,7 +150,7 @@ LOAD = Benchmark(
 SAVE = Benchmark(
     name="database save",
     measures=(
-        f"the same: SqlStore.update(add one) vs delete the user's rows + DataFrame.to_sql of "
+        "the same: SqlStore.update(add one) vs delete the user's rows + DataFrame.to_sql of "
         "all of them"
     ),
     target=1.5,

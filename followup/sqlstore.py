@@ -459,6 +459,7 @@ def migrate(engine: Engine) -> None:
     later ones find nothing to do). Each migration runs in the same transaction as the lock, so a
     failed one leaves the schema as it was. Raises DatabaseUnavailable with the reason.
     """
+    _sqlite_transactions(engine)
     key = engine.url.render_as_string(hide_password=False)
     with _MIGRATED_GUARD:
         if key in _MIGRATED:
@@ -476,6 +477,27 @@ def migrate(engine: Engine) -> None:
                 raise
             raise _migration_failed(err) from err
         _MIGRATED.add(key)
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    """Real transactions on SQLite, DDL included (Python's sqlite3 commits DDL on its own).
+
+    SQLAlchemy's recipe: the driver stops opening transactions itself and every one begins
+    with an explicit BEGIN, so a failed migration or save is rolled back whole.
+    """
+    if engine.dialect.name != "sqlite" or getattr(engine, "_followup_transactions", False):
+        return
+
+    @sa.event.listens_for(engine, "connect")
+    def no_implicit_transactions(dbapi_connection, connection_record) -> None:
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def explicit_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    engine._followup_transactions = True  # type: ignore[attr-defined]
+    engine.dispose()  # connections opened before the listeners would keep the old behaviour
 
 
 def _upgrade(engine: Engine) -> None:

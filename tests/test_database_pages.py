@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,19 @@ def test_a_restarted_database_gives_a_message_then_the_page_recovers(
     at = open_page(TRACKER, secrets=secrets, user=person("restart-test"))
     assert not at.exception and not at.error
     assert companies(at) == ["Kept"]
+
+
+def test_a_failed_migration_is_a_message_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A database whose tables clash with ours: the page says it could not be prepared."""
+    path = tmp_path / "clash.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE interviews (something INTEGER)")
+    monkeypatch.setenv(DATABASE_URL_ENV, f"sqlite:///{path}")
+    at = open_page(TRACKER)
+    assert not at.exception
+    assert "could not be prepared" in errors(at)
+    with sqlite3.connect(path) as conn:
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    assert tables == [("interviews",)]
