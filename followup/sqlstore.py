@@ -13,6 +13,7 @@ again on the newer tracker; the last try holds the tracker's row lock from its r
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -188,30 +189,31 @@ class SqlStore:
     # Saving
 
     def _try_save(self, change: Change, locked: bool) -> Tracker | None:
-        """One try: the saved tracker, or None when another save got in first (try again)."""
-        with self._lock:
-            if not locked:
-                before = self._snapshot()
-                after = change(before.tracker)
-                validate(after)
-                rows = _stored_rows(after, before.rows)
-                with self.engine.connect() as conn:
-                    with conn.begin() as transaction:
-                        if not self._bump(conn, before.version, after):
-                            transaction.rollback()
-                            return None
-                        self._write(conn, before.rows, rows)
-                    self._last = _Snapshot(before.version + 1, after, rows)
-                return after
-            with self.engine.connect() as conn, conn.begin():
+        """One try: the saved tracker, or None when another save got in first (try again).
+
+        Unlocked, the change is worked out before a connection is taken, and the transaction
+        only checks the version and writes. Locked (the last try), the tracker's row is locked
+        from the read to the write, so no other save can get in.
+        """
+        with self._lock, contextlib.ExitStack() as stack:
+            if locked:
+                conn = stack.enter_context(self.engine.connect())
+                transaction = conn.begin()
                 self._ensure_head(conn)
                 before = self._locked_read(conn)
-                after = change(before.tracker)
-                validate(after)
-                rows = _stored_rows(after, before.rows)
-                if not self._bump(conn, before.version, after):
+                after, rows = _apply(change, before)
+            else:
+                before = self._snapshot()
+                after, rows = _apply(change, before)
+                conn = stack.enter_context(self.engine.connect())
+                transaction = conn.begin()
+            if not self._bump(conn, before.version, after):
+                transaction.rollback()
+                if locked:
                     raise StoreError("The tracker changed while it was locked; try again.")
-                self._write(conn, before.rows, rows)
+                return None
+            self._write(conn, before.rows, rows)
+            _commit(transaction)
             self._last = _Snapshot(before.version + 1, after, rows)
             return after
 
@@ -287,6 +289,25 @@ class SqlStore:
             except sa.exc.SQLAlchemyError as err:
                 raise _unavailable(err, action) from err
         raise AssertionError("unreachable")
+
+
+def _apply(change: Change, before: _Snapshot) -> tuple[Tracker, tuple[Rows, Rows]]:
+    """`change` applied to the tracker read and checked, with its rows as they will be stored."""
+    after = change(before.tracker)
+    validate(after)
+    return after, _stored_rows(after, before.rows)
+
+
+def _commit(transaction: sa.RootTransaction) -> None:
+    """Commit; a fault now is not retried, since the commit may have landed before it."""
+    try:
+        transaction.commit()
+    except sa.exc.SQLAlchemyError as err:
+        reason = " ".join(str(getattr(err, "orig", None) or err).split())[:200]
+        raise DatabaseUnavailable(
+            f"The tracker database stopped answering while saving ({reason}). The change was "
+            "saved whole or not at all: reload the page to see which, then try again if needed."
+        ) from err
 
 
 def owners(engine: Engine) -> list[str]:

@@ -241,6 +241,27 @@ def test_a_connection_dropped_mid_save_is_retried_once_and_saves_once(postgres_e
     assert loaded.interviews.equals(saved.interviews)
 
 
+def test_a_connection_dropped_at_commit_is_not_retried_and_says_so(postgres_engine: Engine):
+    """Dropped while committing, a save may or may not have landed: no retry (no double row)."""
+    store = SqlStore(postgres_engine, owner())
+    saved = add(store, company="Before")
+
+    def drop_before_commit(conn) -> None:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        with postgres_engine.connect() as killer:
+            killer.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+    sa.event.listen(postgres_engine, "commit", drop_before_commit)
+    try:
+        with pytest.raises(DatabaseUnavailable, match="saved whole or not at all"):
+            add(store, company="Maybe")
+    finally:
+        sa.event.remove(postgres_engine, "commit", drop_before_commit)
+    loaded = SqlStore(postgres_engine, store.owner).load()
+    assert loaded.interviews.equals(saved.interviews)
+    assert store.load().interviews.equals(saved.interviews)
+
+
 def test_a_statement_that_times_out_gives_a_message_and_writes_nothing(postgres_server: Postgres):
     """A table locked by someone else past the statement timeout: a message, nothing half-done."""
     engine = sqlstore.engine_for(postgres_server.url, statement_timeout_ms=200)
