@@ -36,6 +36,8 @@ SAVE_ATTEMPTS = 3
 RETRY_DELAYS_SECONDS = (0.2, 0.5, 1.0)
 CONNECT_TIMEOUT_SECONDS = 5
 STATEMENT_TIMEOUT_MS = 15_000
+# PostgreSQL's codes for a statement cancelled by its timeout and a lock not obtained in time.
+TIMED_OUT = frozenset({"57014", "55P03"})
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any fixed number: replicas starting at once queue on it, so one migrates while the others wait.
 MIGRATION_LOCK_KEY = 0x466F6C6C6F77
@@ -422,7 +424,13 @@ def _insert_ignoring_duplicates(conn: Connection, table: sa.Table):
 
 
 def _transient(err: sa.exc.DBAPIError) -> bool:
-    """A fault that a moment's wait may cure: a dropped connection, a server restarting."""
+    """A fault that a moment's wait may cure: a dropped connection, a server restarting.
+
+    A statement that ran past its timeout is not one: trying again would keep the page
+    waiting as long once more.
+    """
+    if getattr(err.orig, "sqlstate", None) in TIMED_OUT:
+        return False
     return bool(err.connection_invalidated) or isinstance(err, sa.exc.OperationalError)
 
 

@@ -270,8 +270,9 @@ def test_a_statement_that_times_out_gives_a_message_and_writes_nothing(postgres_
     blocker = sqlstore.engine_for(postgres_server.url)
     with blocker.connect() as conn, conn.begin():
         conn.execute(sa.text("LOCK TABLE interviews IN ACCESS EXCLUSIVE MODE"))
-        with pytest.raises(DatabaseUnavailable, match="not saved"):
+        with pytest.raises(DatabaseUnavailable, match="not saved") as raised:
             add(store, company="Blocked")
+        assert "statement timeout" in str(raised.value)
     assert SqlStore(engine, store.owner).load().interviews.equals(saved.interviews)
 
 
