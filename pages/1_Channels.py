@@ -80,7 +80,9 @@ with compare_tab:
 
 with mine_tab:
     followups = glue.user_followups()
-    if followups.empty:
+    if followups is None:
+        st.page_link(ui.TRACKER.path, label="Open the tracker", icon=ui.TRACKER.icon)
+    elif followups.empty:
         st.info(
             "No follow-ups in your tracker yet. Once you record them on the Tracker page, this "
             "tab sets your channels beside what HR managers accept.",

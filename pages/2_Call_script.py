@@ -22,7 +22,7 @@ current = view.load_quietly(store)
 form_col, result_col = st.columns(2, gap="large")
 
 with form_col:
-    interview_id = page.interview_picker(current)
+    interview_id = page.interview_picker(store, current)
     with st.form(page.FORM_KEY):
         st.caption(
             "Required: your name, the interviewer, the company, the role, at least one "

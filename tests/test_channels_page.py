@@ -117,13 +117,13 @@ def test_recorded_followups_are_set_beside_the_survey(data_dir: Path):
     assert any("3 in all, 1 of them outside the accepted three" in c.value for c in at.caption)
 
 
-def test_unreadable_followups_file_warns_and_shows_the_empty_state(data_dir: Path):
+def test_unreadable_followups_file_warns_and_is_not_called_empty(data_dir: Path):
     """A follow-ups file without its columns is left out with a warning, not an error."""
     (data_dir / "followups.csv").write_text("what,is,this\n1,2,3\n", encoding="utf-8")
     at = open_page(PAGE)
     assert not at.exception
     assert at.warning[0].value.startswith("Your tracker's files could not be read")
-    assert any(info.value.startswith("No follow-ups in your tracker yet") for info in at.info)
+    assert not any(info.value.startswith("No follow-ups in your tracker yet") for info in at.info)
 
 
 def test_damaged_survey_file_shows_the_error_and_stops(

@@ -7,6 +7,7 @@ small harness whose `commit` appends the rows to a list in session state.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from followup import ui
 from followup.importer import EUROPEAN
 from followup.ui import import_flow
+from tests.apptest import as_seen
 
 CORPUS = Path(__file__).parent / "data" / "import"
 
@@ -161,10 +163,13 @@ def refusing_harness() -> None:
 
 
 def test_text_from_the_file_is_shown_as_written_not_as_markdown():
-    """A column named like a markdown link shows its characters, not a link."""
-    assert ui.plain("[click](http://x) **bold** $x$") == (
-        r"\[click\]\(http\://x\) \*\*bold\*\* \$x\$"
-    )
+    """A column named like markdown or a bare address shows its characters, not markup or a link."""
+    text = "[click](http://x) **bold** $x$ See www.evil.example/login, mailto:a@b.example"
+    shown = ui.plain(text)
+    assert as_seen(shown) == text
+    # Markdown's specials are escaped; GFM's bare-link starts (www., scheme:, user@) are broken.
+    assert r"\[click\]" in shown and r"\*\*bold\*\*" in shown and r"\$x\$" in shown
+    assert not re.search(r"www\.|http://|mailto:a|@b", shown.replace("\\", ""))
 
 
 def test_recognised_statuses_are_shown_and_can_be_read_another_way():

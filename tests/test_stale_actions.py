@@ -31,9 +31,12 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 def add(data_dir: Path, company: str, days_ago: int = 0) -> str:
     """One interview on disk; return its id."""
     row = {"company": company, "role": "Analyst", "interview_date": TODAY - dt.timedelta(days_ago)}
-    return CsvStore(data_dir).update(lambda t: tracker.add_interview(t, row)).interviews[
-        "interview_id"
-    ].iloc[-1]
+    return (
+        CsvStore(data_dir)
+        .update(lambda t: tracker.add_interview(t, row))
+        .interviews["interview_id"]
+        .iloc[-1]
+    )
 
 
 def elsewhere(data_dir: Path, change) -> None:
@@ -43,7 +46,10 @@ def elsewhere(data_dir: Path, change) -> None:
 
 def log(data_dir: Path, interview_id: str, channel: str = vocab.EMAIL) -> None:
     row = {"interview_id": interview_id, "date": TODAY, "channel": channel}
-    elsewhere(data_dir, lambda t: tracker.add_followup(t, row | {"purpose": "Check-in"} | {"outcome": "Done"}))
+    elsewhere(
+        data_dir,
+        lambda t: tracker.add_followup(t, row | {"purpose": "Check-in"} | {"outcome": "Done"}),
+    )
 
 
 def saved(data_dir: Path) -> tracker.Tracker:
@@ -148,7 +154,7 @@ def test_an_edit_after_another_save_is_applied_by_id(data_dir: Path):
 
 
 def test_an_edit_to_a_cell_changed_elsewhere_is_refused_visibly(data_dir: Path):
-    """Both tabs change the same cell: the later edit is refused with a message, not lost quietly."""
+    """Both tabs change one cell: the later edit is refused with a message, not lost quietly."""
     beta = add(data_dir, "Beta")
     at = open_page(TRACKER)
     key = editor(at, "tracker_interviews_").key

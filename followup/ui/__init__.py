@@ -69,6 +69,15 @@ def setup_page(page: PageLink) -> None:
 TODAY_ENV = "FOLLOWUP_TODAY"
 # Characters that Markdown (and Streamlit's extensions: $ for maths, : for icons) gives a meaning.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+# Escaping does not stop GitHub-flavoured Markdown from turning bare text into links (`www.`,
+# `http:`, `mailto:`, `user@host`): it finds them in the text after escapes are resolved. A word
+# joiner (U+2060, invisible, not read aloud) before each `.` (no `www.` is left) and after each `:`
+# and `@` (no `scheme:` or `@host` starts a link) breaks every such pattern.
+WORD_JOINER = "\u2060"
+_LINK_BREAKS = (
+    (re.compile(r"\."), WORD_JOINER + "."),
+    (re.compile(r"([:@])"), r"\1" + WORD_JOINER),
+)
 
 
 def today() -> dt.date:
@@ -78,7 +87,9 @@ def today() -> dt.date:
 
 
 def plain(text: str) -> str:
-    """`text` with Markdown escaped, so a message quoting user text shows exactly as written."""
+    """`text` as literal Markdown: shown exactly as written, never as markup or a link."""
+    for pattern, replacement in _LINK_BREAKS:
+        text = pattern.sub(replacement, text)
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 

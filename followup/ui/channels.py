@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from followup import guidance, paths, survey, vocab
+from followup.ui import hosting as hosting_ui
 from followup.ui import tracker as tracker_ui
 
 SURVEYS_CSV = paths.SHIPPED_DATA_DIR / "surveys.csv"
@@ -24,26 +25,31 @@ def _load_surveys(path: str) -> pd.DataFrame:
     return survey.load_surveys(Path(path))
 
 
-def user_followups() -> pd.DataFrame:
-    """This session's follow-ups (columns `vocab.FOLLOWUP_COLUMNS`), read-only; empty when none.
+def user_followups() -> pd.DataFrame | None:
+    """This session's follow-ups (columns `vocab.FOLLOWUP_COLUMNS`), read-only.
 
-    Read through the same store as the tracker page, so it works in every storage mode; empty for
-    a signed-out visitor. A tracker that cannot be read gives an empty frame and a warning, never
-    an error: this page only looks at the tracker.
+    Read through the same store as the tracker page, so it works in every storage mode. None,
+    after saying why, when there is no tracker to look at: a signed-out visitor, wrong hosting
+    settings (`tracker_store` shows them), or files that cannot be read (a warning, never an
+    error: this page only looks at the tracker).
     """
-    empty = pd.DataFrame(columns=list(vocab.FOLLOWUP_COLUMNS), dtype="str")
     store = tracker_ui.tracker_store()
     if store is None:
-        return empty
+        if hosting_ui.awaiting_sign_in():
+            st.info(
+                "Sign in on the Tracker page to set your own follow-ups beside the survey.",
+                icon=":material/login:",
+            )
+        return None
     try:
         current = store.load()
     except ValueError:
         st.warning(
-            "Your tracker's files could not be read, so your follow-ups are left out of the "
-            "comparison below. Open the Tracker page to see what is wrong.",
+            "Your tracker's files could not be read, so your follow-ups cannot be set beside "
+            "the survey. Open the Tracker page to see what is wrong.",
             icon=":material/warning:",
         )
-        return empty
+        return None
     return current.followups.loc[:, list(vocab.FOLLOWUP_COLUMNS)]
 
 

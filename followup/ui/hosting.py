@@ -94,14 +94,17 @@ def sign_in_panel() -> None:
     auth = auth if isinstance(auth, Mapping) else None
     problem = hosting.auth_problem(auth)
     if problem is not None:
-        st.error(problem, icon=":material/error:")
+        st.error(ui.plain(problem), icon=":material/error:")
         return
     st.write(SIGN_IN_WHY)
     if st.button("Sign in", key="tracker_sign_in", type="primary", icon=":material/login:"):
         try:
             st.login(hosting.auth_provider(auth))
         except StreamlitAuthError as err:
-            st.error(f"Sign-in is not set up correctly: {_one_line(err)}", icon=":material/error:")
+            st.error(
+                ui.plain(f"Sign-in is not set up correctly: {_one_line(err)}"),
+                icon=":material/error:",
+            )
 
 
 def account_bar() -> None:

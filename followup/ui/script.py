@@ -12,6 +12,7 @@ from followup.script import PRE_CALL_CHECKLIST, ChecklistItem, Script
 from followup.stale import StaleError
 from followup.store import Store
 from followup.tracker import Tracker
+from followup.ui import hosting as host
 from followup.ui import tracker as view
 
 PREFIX = "script"
@@ -26,6 +27,10 @@ PLAN_PURPOSE = "Check-in"
 PLANNED = "Planned follow-up added to the tracker; it shows on your due list on its date."
 NOT_PLANNED = "Planned follow-up not saved"
 TICKS_NOT_SAVED = "Your ticks were not saved"
+SIGN_IN_FOR_TRACKER = (
+    "Sign in on the Tracker page to start from one of your tracked interviews and keep your "
+    "checklist with it. The scripts work without signing in."
+)
 UNREADABLE_TRACKER = (
     "Your tracker's files cannot be read just now, so its interviews are not offered here and "
     "nothing is saved to it. The Tracker page says what is wrong; the scripts work as usual."
@@ -163,10 +168,15 @@ def checklist_ticks() -> dict[str, bool]:
     )
 
 
-def interview_picker(current: Tracker | None) -> str | None:
+def interview_picker(store: Store | None, current: Tracker | None) -> str | None:
     """Offer the tracker's interviews to start from; return the chosen id, None for none."""
     if current is None:
-        st.warning(UNREADABLE_TRACKER, icon=":material/error:")
+        # Say why there is no tracker here, as it is: unreadable files, signed out, or (already
+        # shown by `tracker_store`) wrong hosting settings.
+        if store is not None:
+            st.warning(UNREADABLE_TRACKER, icon=":material/error:")
+        elif host.awaiting_sign_in():
+            st.caption(SIGN_IN_FOR_TRACKER)
         return None
     if current.interviews.empty:
         return None
