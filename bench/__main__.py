@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench import coldstart, database, rerun, sessions, storage
+from bench import coldstart, database, import_preview, rerun, sessions, storage
 from bench.harness import QUICK_RESULTS, RESULTS, Benchmark, Settings, table, write_results
 from bench.report import reliability_table
 
@@ -16,6 +16,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     storage.BENCHMARK,
     database.BENCHMARK,
     sessions.BENCHMARK,
+    import_preview.BENCHMARK,
 )
 RELIABILITY = "reliability"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from followup import ui
+from followup import importer, ui
 from followup.importer import EUROPEAN
 from followup.ui import import_flow
 from tests.apptest import as_seen
@@ -116,11 +116,23 @@ def test_ambiguous_dates_wait_for_the_users_choice():
     assert preview["Interview date"].tolist() == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
 
 
+def choose_value(at: AppTest, field: str, value: str, stands_for: str) -> AppTest:
+    """Say in the field's table of unknown values what `value` stands for."""
+    editor = at.data_editor(key=import_flow.value_table_key(field))
+    row = editor.value["value"].tolist().index(value)
+    at.session_state[editor.key] = {
+        "edited_rows": {row: {"stands_for": stands_for}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return at.run()
+
+
 def test_an_unknown_status_is_imported_once_the_user_says_what_it_means():
     at = upload(start(), "unknown_statuses.csv")
     report = table(at, import_flow.REPORT)
     assert report["outcome"].tolist() == ["added", "added", "skipped", "added"]
-    at.selectbox(key=import_flow.value_key("status", "On hold")).set_value("Next round").run()
+    at = choose_value(at, "status", "On hold", "Next round")
     at.button(key=import_flow.COMMIT).click().run()
     assert committed(at)[0]["status"].tolist() == [
         "Rejected",
@@ -128,6 +140,22 @@ def test_an_unknown_status_is_imported_once_the_user_says_what_it_means():
         "Next round",
         "Awaiting decision",
     ]
+
+
+def test_many_unknown_statuses_draw_one_table_not_a_widget_each():
+    """300 different unknown statuses: a table and one "the rest" choice, not 300 boxes."""
+    rows = "".join(f"Acme {n},Analyst,2024-09-19,Stage {n}\n" for n in range(300))
+    at = upload(start(), "many.csv", f"Company,Role,Date,Status\n{rows}".encode())
+    assert not at.exception
+    assert len(at.selectbox) <= len(importer.TARGET_FIELDS) + 2
+    values = at.data_editor(key=import_flow.value_table_key("status")).value
+    assert len(values) == 300 and set(values["rows"]) == {1}
+    assert table(at, import_flow.REPORT)["outcome"].eq("skipped").all()
+    at = choose_value(at, "status", "Stage 7", import_flow.SKIP_ROWS)
+    at.selectbox(key=import_flow.rest_key("status")).set_value("Rejected").run()
+    preview = table(at, import_flow.PREVIEW)
+    assert len(preview) == 299 and preview["Status"].eq("Rejected").all()
+    assert "Acme 7" not in preview["Company"].tolist()
 
 
 def test_duplicates_are_left_out_unless_the_user_ticks_the_box():

@@ -49,9 +49,14 @@ def mapping_key(field: str) -> str:
     return f"{PREFIX}map_{field}"
 
 
-def value_key(field: str, value: str) -> str:
-    """The key of the selectbox saying what an unknown status or channel stands for."""
-    return f"{PREFIX}value_{field}_{hashlib.sha1(value.encode()).hexdigest()[:10]}"
+def value_table_key(field: str) -> str:
+    """The key of the table saying what each unknown status or channel value stands for."""
+    return f"{PREFIX}values_{field}"
+
+
+def rest_key(field: str) -> str:
+    """The key of the choice for the unknown values of `field` left blank in its table."""
+    return f"{PREFIX}values_rest_{field}"
 
 
 def draw_import(existing_interviews: pd.DataFrame, commit: Callable[[pd.DataFrame], None]) -> None:
@@ -233,20 +238,39 @@ def _draw_status_readings(raw: importer.RawTable, mapping: dict[str, str]) -> di
 def _draw_value_choices(
     raw: importer.RawTable, mapping: dict[str, str]
 ) -> dict[str, dict[str, str]]:
+    """One table a field for the values the tracker does not know, and one choice for the rest.
+
+    However many different values a file holds, this draws two widgets a field: one box each
+    took seconds per hundred values and let any upload tie up the server.
+    """
     choices: dict[str, dict[str, str]] = {}
-    for field, values in importer.unknown_values(raw, mapping).items():
+    for field, counts in importer.unknown_value_counts(raw, mapping).items():
         words = importer.VOCAB_FIELDS[field][0]
         optional = not importer.VOCAB_DEFAULTS[field]
         options = [SKIP_ROWS, *words, *([LEAVE_EMPTY] if optional else [])]
         label = importer.FIELD_LABELS[field]
         st.subheader(f"{label} values the tracker does not know")
-        st.caption("Choose what each one stands for; rows left on 'Skip these rows' are skipped.")
-        grid = st.columns(3)
+        st.caption(
+            f"{_count(len(counts), 'value')} in {_count(int(counts['rows'].sum()), 'row')}. "
+            "Say in the table what a value stands for; values you leave blank follow the "
+            f"choice below the table. Rows on '{SKIP_ROWS}' are not imported."
+        )
+        shown = counts.assign(stands_for=pd.Series(None, index=counts.index, dtype="str"))
+        edited = st.data_editor(
+            shown,
+            key=value_table_key(field),
+            column_config={
+                "value": st.column_config.TextColumn("Value in the file", disabled=True),
+                "rows": st.column_config.NumberColumn("Rows", disabled=True),
+                "stands_for": st.column_config.SelectboxColumn("Stands for", options=options),
+            },
+            hide_index=True,
+            num_rows="fixed",
+        )
+        rest = st.selectbox(f"{label} values left blank in the table", options, key=rest_key(field))
         choices[field] = {}
-        for position, value in enumerate(values):
-            picked = grid[position % 3].selectbox(
-                ui.plain(value), options, key=value_key(field, value)
-            )
+        for value, picked in zip(edited["value"], edited["stands_for"], strict=True):
+            picked = picked if isinstance(picked, str) and picked else rest
             if picked != SKIP_ROWS:
                 choices[field][value] = "" if picked == LEAVE_EMPTY else picked
     return choices
