@@ -62,8 +62,13 @@ def read_followups_csv(data: bytes, name: str = FOLLOWUPS_FILE) -> pd.DataFrame:
     return _read_table(data, name, vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
 
 
-def read_tracker_zip(data: bytes, name: str = ZIP_NAME) -> Tracker:
-    """A tracker from our zip export; raise ExportError for anything else."""
+def read_tracker_zip(
+    data: bytes, name: str = ZIP_NAME, max_bytes: int = csvformat.MAX_BYTES
+) -> Tracker:
+    """A tracker from our zip export; raise ExportError for anything else.
+
+    A member that unpacks to more than `max_bytes` is refused while it is unpacked.
+    """
     if len(data) > MAX_ZIP_BYTES:
         raise ExportError(f"{name} is {len(data) / 1e6:.1f} MB, too big for a tracker export.")
     try:
@@ -78,23 +83,29 @@ def read_tracker_zip(data: bytes, name: str = ZIP_NAME) -> Tracker:
         missing = [f for f in (INTERVIEWS_FILE, FOLLOWUPS_FILE) if f not in names]
         if missing:
             raise ExportError(f"{name} has no {' or '.join(missing)}; is it a tracker export?")
-        interviews = read_interviews_csv(_member(archive, INTERVIEWS_FILE, name))
-        followups = read_followups_csv(_member(archive, FOLLOWUPS_FILE, name))
+        interviews = read_interviews_csv(_member(archive, INTERVIEWS_FILE, name, max_bytes))
+        followups = read_followups_csv(_member(archive, FOLLOWUPS_FILE, name, max_bytes))
     try:
         return Tracker.from_frames(interviews, followups)
     except TrackerError as err:
         raise ExportError(f"{name} cannot be used: {err}") from err
 
 
-def read_tracker_files(files: Sequence[tuple[str, bytes]]) -> Tracker:
+def read_tracker_files(
+    files: Sequence[tuple[str, bytes]], max_bytes: int = csvformat.MAX_BYTES
+) -> Tracker:
     """A tracker from uploaded files: our zip, or our two CSVs; raise ExportError otherwise.
 
     `files` holds (name, bytes) pairs. The CSVs are told apart by their header, not their names,
-    since a browser may save a second download as "interviews (1).csv".
+    since a browser may save a second download as "interviews (1).csv". A file larger than
+    `max_bytes` (unpacked, for a zip) is refused before it is read.
     """
     if len(files) == 1 and _is_zip(files[0][1]):
         name, data = files[0]
-        return read_tracker_zip(data, name)
+        return read_tracker_zip(data, name, max_bytes)
+    for name, data in files:
+        if len(data) > max_bytes:
+            raise ExportError(_too_large(name, max_bytes))
     if any(_is_zip(data) for _, data in files) or len(files) != 2:
         raise ExportError(WHICH_FILES)
     tables: dict[str, tuple[str, bytes]] = {}
@@ -133,16 +144,27 @@ def _table_of(data: bytes, name: str) -> str:
     raise ExportError(f"{name} is neither {INTERVIEWS_FILE} nor {FOLLOWUPS_FILE} of a tracker.")
 
 
-def _member(archive: zipfile.ZipFile, member: str, name: str) -> bytes:
+def _member(archive: zipfile.ZipFile, member: str, name: str, max_bytes: int) -> bytes:
     # Read at most one byte past the limit: the sizes a zip declares can lie (zip bombs).
     try:
         with archive.open(member) as stream:
-            data = stream.read(csvformat.MAX_BYTES + 1)
+            data = stream.read(max_bytes + 1)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as err:
         raise ExportError(f"{member} in {name} cannot be unpacked ({err}).") from err
-    if len(data) > csvformat.MAX_BYTES:
-        raise ExportError(f"{member} in {name} unpacks to more than a tracker file can hold.")
+    if len(data) > max_bytes:
+        raise ExportError(
+            f"{member} in {name} unpacks to more than {_megabytes(max_bytes)}, more than a "
+            "tracker file can hold here."
+        )
     return data
+
+
+def _too_large(name: str, max_bytes: int) -> str:
+    return f"{name} is larger than {_megabytes(max_bytes)}, more than can be loaded here."
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:.3g} MB"
 
 
 def _read_table(

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from followup import export, hosting, stale, tracker, ui
+from followup import export, hosting, limits, stale, tracker, ui
 from followup.hosting import HostingConfigError, StorageMode
 from followup.stale import CellEdit, RowDeletion, Shown, StaleError
 from followup.store import CsvStore, MemoryStore, Store, StoreError
@@ -92,7 +92,12 @@ def keeps_backups(store: Store) -> bool:
 
 def _store(mode: StorageMode) -> Store | None:
     if mode is StorageMode.SESSION:
-        return st.session_state.setdefault(SESSION_STORE_KEY, MemoryStore())
+        if SESSION_STORE_KEY not in st.session_state:
+            # Every session's tracker is in this server's memory: bound what one may hold.
+            st.session_state[SESSION_STORE_KEY] = limits.LimitedStore(
+                MemoryStore(), limits.SESSION_MAX_ROWS, limits.SESSION_MAX_BYTES
+            )
+        return st.session_state[SESSION_STORE_KEY]
     if mode is StorageMode.USER and not host.signed_in():
         return None
     url = host.database_url()
@@ -342,7 +347,9 @@ def session_panel(store: Store) -> None:
 
 def _offer_to_load(store: Store, current: Tracker, files: list[tuple[str, bytes]]) -> None:
     try:
-        loaded = export.read_tracker_files(files)
+        loaded = export.read_tracker_files(files, max_bytes=limits.SESSION_MAX_BYTES)
+        if isinstance(store, limits.LimitedStore):
+            store.check(loaded)
     except ValueError as err:
         show_error(err)
         st.caption("Nothing was loaded; the tracker in this session is unchanged.")
