@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench import coldstart, database, import_preview, rerun, sessions, storage
+from bench import coldstart, database, import_preview, rerun, session_memory, sessions, storage
 from bench.harness import QUICK_RESULTS, RESULTS, Benchmark, Settings, table, write_results
 from bench.report import reliability_table
 
@@ -17,6 +17,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     database.BENCHMARK,
     sessions.BENCHMARK,
     import_preview.BENCHMARK,
+    session_memory.BENCHMARK,
 )
 RELIABILITY = "reliability"
 
