@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from bench import stale_views
 from bench.generate import generate
 from bench.rerun import data_dir
 from followup import tracker, ui
@@ -45,6 +46,11 @@ class Figures:
     bad_files_rejected: int
     tracebacks: int
     bytes_changed: int
+    stale_actions: int = 0
+    stale_tracebacks: int = 0
+    stale_rows_lost: int = 0
+    stale_files_changed: int = 0
+    stale_silent_refusals: int = 0
 
     @property
     def ok(self) -> bool:
@@ -56,6 +62,10 @@ class Figures:
             or self.rows_lost_to_kills
             or self.tracebacks
             or self.bytes_changed
+            or self.stale_tracebacks
+            or self.stale_rows_lost
+            or self.stale_files_changed
+            or self.stale_silent_refusals
         )
 
     def to_dict(self) -> dict:
@@ -179,7 +189,7 @@ NEW_INTERVIEW = {"company": "Brightwave", "role": "Data analyst", "interview_dat
 
 
 def measure(quick: bool = False) -> Figures:
-    """Run the three trials in temporary folders and count what went wrong."""
+    """Run the trials in temporary folders and count what went wrong."""
     writers, saves, kills, random_files = (2, 10, 4, 6) if quick else (4, 50, 20, 30)
     rng = random.Random(SEED)
     with tempfile.TemporaryDirectory() as tmp:
@@ -195,6 +205,7 @@ def measure(quick: bool = False) -> Figures:
             tracebacks += crashed
             changed += overwritten
             (folder / FOLLOWUPS_FILE).unlink(missing_ok=True)
+    stale = stale_views.run_trials(rounds=1 if quick else 3)
     return Figures(
         writers=writers,
         saves_each=saves,
@@ -208,6 +219,11 @@ def measure(quick: bool = False) -> Figures:
         bad_files_rejected=rejected,
         tracebacks=tracebacks,
         bytes_changed=changed,
+        stale_actions=stale.actions,
+        stale_tracebacks=stale.tracebacks,
+        stale_rows_lost=stale.rows_lost,
+        stale_files_changed=stale.files_wrongly_changed,
+        stale_silent_refusals=stale.silent_refusals,
     )
 
 

@@ -27,6 +27,16 @@ def reliability_table(figures: dict) -> str:
             f"{figures['tracebacks']} tracebacks, {figures['bytes_changed']} files changed",
         ),
     ]
+    if figures.get("stale_actions"):
+        rows.append(
+            (
+                f"{figures['stale_actions']} stale-view actions tried (log, delete, second call, "
+                "table edits and deletes, Call script plan and ticks, after another tab's save)",
+                f"{figures['stale_tracebacks']} tracebacks, {figures['stale_rows_lost']} rows "
+                f"lost, {figures['stale_files_changed']} files wrongly changed, "
+                f"{figures['stale_silent_refusals']} refusals without a message",
+            )
+        )
     lines = ["| trial | result (must be 0) |", "|---|---|"]
     lines += [f"| {trial} | {result} |" for trial, result in rows]
     return "\n".join(lines)
