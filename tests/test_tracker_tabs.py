@@ -132,3 +132,19 @@ def test_deleting_a_row_of_the_follow_ups_table_removes_only_it(data_dir: Path):
     assert not at.exception
     assert saved(data_dir).followups["outcome"].tolist() == ["Replied"]
     assert editor(at).value["outcome"].tolist() == ["Replied"]
+
+
+def test_changing_a_date_in_the_interviews_table_saves_that_date(data_dir: Path):
+    """The editor sends a date as text; it is saved as that day for that interview."""
+    acme = add_interview(data_dir, "Acme", 3)
+    at = open_page(PAGE)
+    table = next(e for e in at.data_editor if e.key.startswith("tracker_interviews_"))
+    at.session_state[table.key] = {
+        "edited_rows": {0: {"decision_expected": "2024-10-01T00:00:00.000"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception
+    saved_row = saved(data_dir).interviews.set_index("interview_id").loc[acme]
+    assert saved_row["decision_expected"].date() == dt.date(2024, 10, 1)

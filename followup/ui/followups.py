@@ -85,7 +85,8 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
         else:
             st.caption("Change an outcome (say, Planned to Done) or delete a row; saved at once.")
             shown_followups = mine[list(COLUMNS)]
-            editor_key = f"tracker_followups_{tracker.revision(current)}"
+            # The interview is in the key too: positions in the table only mean rows of one.
+            editor_key = f"tracker_followups_{selected}_{tracker.revision(current)}"
             view.save_editor_edits(
                 store, editor_key, shown_followups, stale.FOLLOWUP, followup_name, LABELS
             )

@@ -9,6 +9,7 @@ same owner: `local`, or the user's hashed identity.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
@@ -213,8 +214,10 @@ def _editor_edits(
             if column not in labels:
                 continue
             typed = stale.plain(value)
-            if column in dates and typed is not None:
-                typed = pd.Timestamp(typed).date()
+            if column in dates and isinstance(typed, str):
+                # A date the editor sends as text; one that does not parse is refused on saving.
+                with contextlib.suppress(ValueError, TypeError):
+                    typed = pd.Timestamp(typed).date()
             shown = stale.plain(row.get(column))
             edits.append(CellEdit(str(row_id), names(row), column, labels[column], shown, typed))
     deletions = [
