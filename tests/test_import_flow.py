@@ -240,3 +240,19 @@ def test_yearless_dates_that_read_both_ways_ask_for_the_order_without_an_error()
     at.radio(key=import_flow.DATES).set_value(EUROPEAN).run()
     assert not at.exception
     assert at.number_input(key=import_flow.YEAR).value is not None
+
+
+def test_an_import_whose_rows_changed_since_the_preview_is_not_made():
+    """Another tab adds one of the file's interviews: the click imports nothing and says why."""
+    at = upload(start(), "other_tracker.csv")
+    assert len(table(at, import_flow.PREVIEW)) == 3
+    at.session_state["existing"] = pd.DataFrame(
+        {"company": ["Acme Corp"], "role": ["Backend Engineer"], "interview_date": ["2024-09-19"]}
+    )
+    at = at.button(key=import_flow.COMMIT).click().run()
+    assert not at.exception
+    assert committed(at) == []
+    assert "changed since" in as_seen(at.warning[-1].value)
+    assert len(table(at, import_flow.PREVIEW)) == 2
+    at.button(key=import_flow.COMMIT).click().run()
+    assert len(committed(at)) == 1 and len(committed(at)[0]) == 2

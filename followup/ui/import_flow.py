@@ -27,6 +27,7 @@ PREVIEW = "tracker_import_preview"
 REPORT = "tracker_import_report"
 COMMIT = "tracker_import_commit"
 CANCEL = "tracker_import_cancel"
+SHOWN = "tracker_import_shown"
 # Kept across files and imports: the uploader's revision and the message of the last import.
 _KEPT = {REVISION, DONE}
 
@@ -296,10 +297,20 @@ def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]
         st.subheader("Report, row by row")
         st.dataframe(plan.report, hide_index=True)
 
+    # The rows the preview showed on the previous run are the ones the button promises.
+    shown = st.session_state.get(SHOWN)
+    now = _fingerprint(rows)
+    st.session_state[SHOWN] = now
     left, right, _ = st.columns([1, 1, 3])
     if left.button(
         f"Import {_count(len(rows), 'row')}", type="primary", disabled=rows.empty, key=COMMIT
     ):
+        if shown is not None and shown != now:
+            st.warning(
+                "Nothing was imported: the rows to add changed since the preview you saw "
+                "(another tab changed your interviews). Check the preview above and import again."
+            )
+            return
         try:
             commit(rows)
         except ValueError as problem:
@@ -308,6 +319,13 @@ def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]
         _finish(done=len(rows))
     if right.button("Cancel", key=CANCEL):
         _finish(done=None)
+
+
+def _fingerprint(rows: pd.DataFrame) -> str:
+    """A short fingerprint of the rows to import, to tell whether they changed between runs."""
+    digest = hashlib.sha256(",".join(map(str, rows.columns)).encode())
+    digest.update(pd.util.hash_pandas_object(rows, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
 
 
 def _finish(done: int | None) -> None:
