@@ -69,6 +69,7 @@ def test_overview_tab_counts_interviews_follow_ups_and_replies(data_dir: Path):
     assert [m.value for m in at.metric] == ["2", "1", "100%"]
     by_status = at.dataframe[0].value
     assert dict(zip(by_status["status"], by_status["interviews"], strict=True)) == {
+        "Applied": 0,
         "Awaiting decision": 1,
         "Next round": 0,
         "Offer": 0,
