@@ -6,7 +6,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench import coldstart, database, import_preview, rerun, session_memory, sessions, storage
+from bench import (
+    capacity,
+    coldstart,
+    database,
+    import_preview,
+    rerun,
+    session_memory,
+    sessions,
+    storage,
+)
 from bench.harness import QUICK_RESULTS, RESULTS, Benchmark, Settings, table, write_results
 from bench.report import reliability_table
 
@@ -18,6 +27,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     sessions.BENCHMARK,
     import_preview.BENCHMARK,
     session_memory.BENCHMARK,
+    capacity.BENCHMARK,
 )
 RELIABILITY = "reliability"
 
@@ -72,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             failed.append(bench.name)
             continue
         for result in got if isinstance(got, list) else [got]:
-            print(f"  {result.name}: {result.ratio:.2f}x (target ≤ {result.target:g}x)", flush=True)
+            print(f"  {result.name}: {result.ratio:.2f}x (target {result.target_text})", flush=True)
             results.append(result)
     figures = None
     if trials:

@@ -43,6 +43,8 @@ class Result:
     samples: dict[str, list[float]] = field(default_factory=dict)
     extra: dict[str, float | int | str] = field(default_factory=dict)
     date: str = field(default_factory=lambda: now_iso())
+    # Most targets are a ceiling (at most 1.5x the baseline); a scale-out target is a floor.
+    at_least: bool = False
 
     @property
     def ratio(self) -> float:
@@ -51,8 +53,15 @@ class Result:
 
     @property
     def met(self) -> bool:
-        """Whether the ratio is within the target."""
-        return self.ratio <= self.target
+        """Whether the ratio is within the target (at or above it, for an `at_least` target)."""
+        return self.ratio >= self.target if self.at_least else self.ratio <= self.target
+
+    @property
+    def target_text(self) -> str:
+        """The target as written in tables: "≤ 1.5x", "≥ 1.8x", or "reported" for none."""
+        if math.isinf(self.target):
+            return "reported"
+        return f"{'≥' if self.at_least else '≤'} {self.target:g}x"
 
     def to_dict(self) -> dict:
         """The JSON form, with the ratio and verdict spelled out."""
@@ -60,7 +69,12 @@ class Result:
         document["samples"] = {
             side: [round(value, 4) for value in values] for side, values in self.samples.items()
         }
-        return {**document, "ratio": round(self.ratio, 3), "met": self.met}
+        return {
+            **document,
+            "ratio": round(self.ratio, 3),
+            "met": self.met,
+            "target_text": self.target_text,
+        }
 
 
 @dataclass(frozen=True)
@@ -200,9 +214,14 @@ def table(entries: Sequence[dict]) -> str:
         lines.append(
             f"| {entry['name']} | {entry['measures']} "
             f"| {_figure(entry['subject'])} {unit} | {_figure(entry['baseline'])} {unit} "
-            f"| {entry['ratio']:.2f}x | ≤ {entry['target']:g}x | {met} |"
+            f"| {entry['ratio']:.2f}x | {entry.get('target_text') or _ceiling(entry['target'])} "
+            f"| {met} |"
         )
     return "\n".join(lines)
+
+
+def _ceiling(target: float) -> str:
+    return "reported" if math.isinf(target) else f"≤ {target:g}x"
 
 
 def _figure(value: float) -> str:

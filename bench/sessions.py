@@ -81,14 +81,19 @@ Action = Callable[[Page, Pause], Awaitable[list[float]]]
 # render when the page is busy, so the script-state attribute alone cannot tell that a run happened.
 INSTRUMENT = """
 (() => {
-  const bench = (window.__bench = {clickAt: null, lastActivity: null, messages: 0});
+  const bench = (window.__bench = {
+    clickAt: null, lastActivity: null, lastMessage: null, messages: 0, answers: [],
+  });
   const activity = () => { if (bench.clickAt !== null) bench.lastActivity = performance.now(); };
   const NativeWebSocket = window.WebSocket;
   window.WebSocket = class extends NativeWebSocket {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', () => {
-        if (bench.clickAt !== null) bench.messages += 1;
+        if (bench.clickAt !== null) {
+          bench.messages += 1;
+          bench.lastMessage = performance.now();
+        }
         activity();
       });
     }
@@ -101,7 +106,16 @@ INSTRUMENT = """
   });
 })();
 """
-RESET = "() => Object.assign(window.__bench, {clickAt: null, lastActivity: null, messages: 0})"
+# Before each click: note the last click's answer time (its last message from the server, the
+# figure the protocol driver measures too), then start afresh.
+RESET = """() => {
+  const bench = window.__bench;
+  if (bench.clickAt !== null && bench.lastMessage !== null) {
+    bench.answers.push((bench.lastMessage - bench.clickAt) / 1000);
+  }
+  Object.assign(bench, {clickAt: null, lastActivity: null, lastMessage: null, messages: 0});
+}"""
+ANSWERS = f"() => {{ ({RESET})(); return window.__bench.answers.splice(0); }}"
 # Settled: the server has answered, the script is not running, and nothing has changed for a while;
 # the figure is the time of the last change, so the quiet period itself is not counted. The page
 # waits for it itself, looking again only when the quiet period since the last change would be

@@ -1,0 +1,567 @@
+"""Capacity: server work per click against a floor program, and how many visitors replicas serve.
+
+Every figure here is measured with the protocol driver (`bench.protocol`): each simulated visitor
+is one WebSocket session that sends the rerun requests a browser sends and reads the answers, at a
+small fraction of a click's server work, so the server's cost is what is measured, not the
+driver's (20 headless Chromiums spent 1.2 s of CPU per click against the server's 0.33 s).
+
+- **Server CPU per click.** For each action (open the Tracker, add an interview, build a call
+  script, open the due list) one visitor repeats it against the app and against the floor program
+  (`bench/floor/`: the same widgets, keys and data, plain pandas, nothing else), in alternate
+  rounds; the server process's own CPU counters (utime + stime) divided by the clicks.
+- **Capacity.** The class model: each visitor does the actions in turn, pausing `THINK_S` between
+  two clicks (reading the answer, typing a field). The number of visitors one replica serves with
+  a p95 click-to-answer within `P95_LIMIT_S`, found by doubling then halving the step; then the
+  same with two replicas. Each replica runs in its own CPU cgroup with `REPLICA_CPU` of a core,
+  all on CPU 0; the driver runs on CPU 1, so it never takes the servers' CPU (on this 2-core
+  machine two unconstrained replicas and the driver would share the same two cores). Without
+  cgroups (not root, no cpu controller) the replicas run unconstrained and the figure says so.
+- **Memory per session.** Server RSS growth per open session: idle sessions on the home page, and
+  sessions that opened the Tracker holding a 5,000-interview tracker; against the floor program.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.generate import generate
+from bench.harness import (
+    Benchmark,
+    Result,
+    Samples,
+    Settings,
+    cpu_seconds,
+    median,
+    order,
+    percentile,
+    rss_kib,
+)
+from bench.protocol import ProtocolError, StreamlitClient
+from followup.paths import DATA_DIR_ENV, REPO_ROOT
+from followup.ui import TODAY_ENV
+from tests.e2e.browser import _wait_healthy, free_port
+
+FLOOR = "bench/floor/app.py"
+APP = "app.py"
+TODAY = "2026-06-15"
+TRACKER = "pages/3_Tracker.py"
+CALL_SCRIPT = "pages/2_Call_script.py"
+HOME = "app.py"
+# A user's tracker of a realistic size for the per-click figures; the memory figure uses the
+# rerun benchmark's 5,000 interviews.
+USER_INTERVIEWS, USER_FOLLOWUPS = 60, 180
+LARGE_INTERVIEWS, LARGE_FOLLOWUPS = 5_000, 15_000
+CLICKS_PER_ROUND = 6
+QUICK_CLICKS_PER_ROUND = 2
+# The class model: a visitor pauses 2-5 s between two clicks.
+THINK_S = (2.0, 5.0)
+P95_LIMIT_S = 1.0
+STEP_SECONDS = 25.0
+QUICK_STEP_SECONDS = 8.0
+REPLICA_CPU = 0.5
+SERVER_CPUS = {0}
+DRIVER_CPUS = {1}
+CGROUP_ROOT = Path("/sys/fs/cgroup/cpu")
+MEMORY_SESSIONS = 12
+SEED = 5
+
+SCRIPT_FORM = {
+    "script_your_name": "Sam Lee",
+    "script_interviewer": "Dana Reyes",
+    "script_company": "Brightwave",
+    "script_role": "Data analyst",
+    "script_qualifications": "five years of SQL reporting\nled a team of four",
+    "script_employer_needs": "someone to rebuild the monthly reporting",
+}
+
+Action = Callable[[StreamlitClient, int], Awaitable[list[float]]]
+
+
+async def open_tracker(client: StreamlitClient, n: int) -> list[float]:
+    """From home, open the Tracker page."""
+    home = await client.switch_page(HOME)
+    return [home.seconds, _checked(await client.switch_page(TRACKER)).seconds]
+
+
+async def add_interview(client: StreamlitClient, n: int) -> list[float]:
+    """Open the Tracker page and add an interview through its form."""
+    opened = _checked(await client.switch_page(TRACKER))
+    added = await client.submit(
+        "tracker_add_submit",
+        {"tracker_add_company": f"Brightwave {n}", "tracker_add_role": "Data analyst"},
+    )
+    if not any("added" in alert.value for alert in added.tree.success):
+        raise ProtocolError("the interview was not added: " + _said(added))
+    return [opened.seconds, _checked(added).seconds]
+
+
+async def build_script(client: StreamlitClient, n: int) -> list[float]:
+    """Open the Call script page, fill in the form and build the scripts."""
+    opened = _checked(await client.switch_page(CALL_SCRIPT))
+    form = {**SCRIPT_FORM, "script_company": f"Brightwave {n}"}
+    built = _checked(await client.submit("script_build", form))
+    if not built.tree.code:
+        raise ProtocolError("no script was built: " + _said(built))
+    return [opened.seconds, built.seconds]
+
+
+async def due_list(client: StreamlitClient, n: int) -> list[float]:
+    """Open the Tracker page and its Due tab."""
+    opened = _checked(await client.switch_page(TRACKER))
+    return [opened.seconds, _checked(await client.open_tab("tracker_tabs", "Due")).seconds]
+
+
+ACTIONS: dict[str, Action] = {
+    "open the Tracker": open_tracker,
+    "add an interview": add_interview,
+    "build a call script": build_script,
+    "open the due list": due_list,
+}
+
+
+def _checked(run):
+    if run.exceptions:
+        raise ProtocolError("the page raised: " + " / ".join(run.exceptions))
+    return run
+
+
+def _said(run) -> str:
+    return " / ".join(alert.value for alert in run.tree.error) or "no message"
+
+
+# --- servers ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    """One `streamlit run` of ours: its URL and pid."""
+
+    url: str
+    pid: int
+
+
+def cgroups_available() -> bool:
+    """Whether replicas can be given a CPU quota (cgroup v1 cpu controller, writable)."""
+    return CGROUP_ROOT.is_dir() and os.access(CGROUP_ROOT, os.W_OK)
+
+
+@contextlib.contextmanager
+def serve(
+    script: str,
+    data_dir: Path,
+    log_dir: Path,
+    cpu_share: float | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Server]:
+    """Serve `script` on a free port; with `cpu_share`, in a cgroup of that much of CPU 0."""
+    port = free_port()
+    env = {
+        **os.environ,
+        DATA_DIR_ENV: str(data_dir),
+        TODAY_ENV: TODAY,
+        **(extra_env or {}),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        script,
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+        "--server.runOnSave=false",
+    ]
+    group = _cgroup(port, cpu_share) if cpu_share is not None else None
+
+    def confine() -> None:
+        if group is not None:
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(0, SERVER_CPUS)
+
+    log = log_dir / f"streamlit-{port}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=out, stderr=out, preexec_fn=confine
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_healthy(url, process, log)
+            yield Server(url, process.pid)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            if group is not None:
+                with contextlib.suppress(OSError):
+                    group.rmdir()
+
+
+def _cgroup(port: int, share: float) -> Path | None:
+    if not cgroups_available():
+        return None
+    group = CGROUP_ROOT / f"followup-bench-{port}"
+    group.mkdir(exist_ok=True)
+    period = int((group / "cpu.cfs_period_us").read_text())
+    (group / "cpu.cfs_quota_us").write_text(str(int(period * share)))
+    return group
+
+
+@contextlib.contextmanager
+def driver_cpus() -> Iterator[None]:
+    """Run this process (the driver) on the CPUs the servers do not use, where it can."""
+    try:
+        before = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, DRIVER_CPUS)
+    except OSError:
+        yield
+        return
+    try:
+        yield
+    finally:
+        os.sched_setaffinity(0, before)
+
+
+def data_folder(root: Path, name: str, interviews: int, followups: int) -> Path:
+    """A fresh tracker folder of generated rows (the same rows for app and floor)."""
+    folder = root / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    generate(folder, interviews, followups)
+    return folder
+
+
+# --- server CPU per click --------------------------------------------------------------------
+
+
+async def _repeat(url: str, action: Action, times: int) -> int:
+    """Do `action` `times` times as one visitor; the number of clicks made."""
+    clicks = 0
+    async with StreamlitClient(url) as client:
+        for n in range(times):
+            clicks += len(await action(client, n))
+    return clicks
+
+
+def cpu_per_click(settings: Settings, root: Path) -> list[Result]:
+    """Server CPU seconds per click of each action, the app against the floor program."""
+    times = QUICK_CLICKS_PER_ROUND if settings.quick else CLICKS_PER_ROUND
+    results = []
+    with driver_cpus(), contextlib.ExitStack() as stack:
+        servers = {}
+        for side, script in (("subject", APP), ("baseline", FLOOR)):
+            folder = data_folder(root, side, USER_INTERVIEWS, USER_FOLLOWUPS)
+            servers[side] = stack.enter_context(serve(script, folder, root))
+        for name, action in ACTIONS.items():
+            samples = Samples()
+
+            def measure(server: Server, action: Action = action) -> float:
+                before = cpu_seconds(server.pid)
+                clicks = asyncio.run(_repeat(server.url, action, times))
+                return (cpu_seconds(server.pid) - before) / clicks
+
+            for side in ("subject", "baseline"):
+                measure(servers[side])  # warm-up: first imports, caches
+            for round_ in range(settings.rounds):
+                for side in order(round_):
+                    samples.add(side, measure(servers[side]))
+            results.append(
+                Result(
+                    name=f"server CPU per click: {name}",
+                    measures=(
+                        f"server CPU (utime+stime) per click, one visitor, {times} repeats a "
+                        f"round, tracker of {USER_INTERVIEWS} interviews; app vs floor program"
+                    ),
+                    unit="s",
+                    subject=median(samples.subject),
+                    baseline=median(samples.baseline),
+                    target=1.5,
+                    rounds=settings.rounds,
+                    samples={"subject": samples.subject, "baseline": samples.baseline},
+                )
+            )
+    return results
+
+
+# --- capacity --------------------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    """One load step: how many visitors, what they waited for, what failed."""
+
+    visitors: int
+    latencies: list[float] = field(default_factory=list)
+    failures: int = 0
+
+    @property
+    def p95(self) -> float:
+        """The 95th percentile click-to-answer; infinite when nothing was answered."""
+        return percentile(self.latencies, 95) if self.latencies else float("inf")
+
+    @property
+    def ok(self) -> bool:
+        """Within the limit, with no failed click."""
+        return self.failures == 0 and self.p95 <= P95_LIMIT_S
+
+
+async def _visitor(url: str, number: int, until: float, step: Step) -> None:
+    rng = random.Random(SEED * 1000 + number)
+    actions = list(ACTIONS.values())
+    rng.shuffle(actions)
+    await asyncio.sleep(rng.uniform(0, THINK_S[1]))
+    try:
+        client = StreamlitClient(url)
+        await client.connect()
+    except (TimeoutError, OSError, ProtocolError):
+        step.failures += 1
+        return
+    try:
+        n = 0
+        while time.monotonic() < until:
+            action = actions[n % len(actions)]
+            try:
+                for seconds in await action(client, number * 10_000 + n):
+                    step.latencies.append(seconds)
+            except (TimeoutError, ProtocolError, OSError):
+                step.failures += 1
+                return
+            n += 1
+            await asyncio.sleep(rng.uniform(*THINK_S))
+    finally:
+        await client.close()
+
+
+async def _load(urls: list[str], visitors: int, seconds: float) -> Step:
+    step = Step(visitors)
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(_visitor(urls[n % len(urls)], n, until, step) for n in range(visitors)))
+    return step
+
+
+def served(urls: list[str], seconds: float, start: int = 4, limit: int = 400) -> list[Step]:
+    """Steps of growing load until p95 passes the limit; the last passing step is the capacity."""
+    steps: list[Step] = []
+    low, high = 0, None
+    visitors = start
+    while visitors <= limit:
+        step = asyncio.run(_load(urls, visitors, seconds))
+        steps.append(step)
+        if step.ok:
+            low = visitors
+        else:
+            high = visitors
+        if high is None:
+            visitors *= 2
+        elif high - low <= max(2, low // 8):
+            break
+        else:
+            visitors = (low + high) // 2
+    return steps
+
+
+def capacity(steps: list[Step]) -> int:
+    """The most visitors of a passing step (0 when none passed)."""
+    return max((step.visitors for step in steps if step.ok), default=0)
+
+
+def capacity_results(settings: Settings, root: Path, replicas_url: Callable | None = None):
+    """Visitors served within the p95 limit by one replica and by two (round-robin)."""
+    seconds = QUICK_STEP_SECONDS if settings.quick else STEP_SECONDS
+    share = REPLICA_CPU if cgroups_available() else None
+    found = {}
+    for count in (1, 2):
+        folder = data_folder(root, f"replicas-{count}", USER_INTERVIEWS, USER_FOLLOWUPS)
+        with driver_cpus(), contextlib.ExitStack() as stack:
+            servers = [
+                stack.enter_context(serve(APP, folder, root, cpu_share=share)) for _ in range(count)
+            ]
+            steps = served([server.url for server in servers], seconds)
+        found[count] = steps
+    one, two = capacity(found[1]), capacity(found[2])
+    return Result(
+        name="capacity: two replicas vs one",
+        measures=(
+            f"visitors served with p95 click-to-answer <= {P95_LIMIT_S:g} s (each clicks every "
+            f"{THINK_S[0]:g}-{THINK_S[1]:g} s), two replicas against one; each replica "
+            + (f"{share:g} of a CPU (cgroup)" if share else "unconstrained (no cgroups)")
+        ),
+        unit="visitors",
+        subject=float(two),
+        baseline=float(one),
+        target=1.8,
+        at_least=True,
+        rounds=1,
+        samples={
+            "one": [step.p95 for step in found[1]],
+            "two": [step.p95 for step in found[2]],
+        },
+        extra={
+            "one replica": one,
+            "two replicas": two,
+            "steps one": " ".join(f"{s.visitors}:{s.p95:.2f}s/{s.failures}" for s in found[1]),
+            "steps two": " ".join(f"{s.visitors}:{s.p95:.2f}s/{s.failures}" for s in found[2]),
+        },
+    )
+
+
+# --- memory per session ----------------------------------------------------------------------
+
+
+async def _hold(url: str, sessions: int, page: str | None) -> list[StreamlitClient]:
+    clients = []
+    for _ in range(sessions):
+        client = StreamlitClient(url)
+        await client.connect()
+        if page:
+            await client.switch_page(page)
+        clients.append(client)
+    return clients
+
+
+def memory_per_session(
+    root: Path, script: str, interviews: int, followups: int, page: str | None
+) -> float:
+    """Server RSS growth per open session, in MiB (sessions kept open while measured)."""
+    folder = data_folder(root, f"memory-{Path(script).stem}-{interviews}", interviews, followups)
+    with serve(script, folder, root) as server:
+
+        async def run() -> float:
+            warm = await _hold(server.url, 2, page)
+            before = rss_kib(server.pid)
+            held = await _hold(server.url, MEMORY_SESSIONS, page)
+            await asyncio.sleep(1)
+            after = rss_kib(server.pid)
+            for client in [*warm, *held]:
+                await client.close()
+            return (after - before) / MEMORY_SESSIONS / 1024
+
+        return asyncio.run(run())
+
+
+def memory_results(root: Path) -> list[Result]:
+    """Memory per idle session and per session holding a large tracker, app vs floor."""
+    results = []
+    for label, interviews, followups, page in (
+        ("idle session", USER_INTERVIEWS, USER_FOLLOWUPS, None),
+        (
+            f"session holding {LARGE_INTERVIEWS:,} interviews",
+            LARGE_INTERVIEWS,
+            LARGE_FOLLOWUPS,
+            TRACKER,
+        ),
+    ):
+        app = memory_per_session(root, APP, interviews, followups, page)
+        floor = memory_per_session(root, FLOOR, interviews, followups, page)
+        results.append(
+            Result(
+                name=f"memory per {label}",
+                measures=(
+                    f"server RSS growth per open session ({MEMORY_SESSIONS} sessions), "
+                    "app vs floor program; reported, no target"
+                ),
+                unit="MiB",
+                subject=app,
+                baseline=floor,
+                target=float("inf"),
+                rounds=1,
+            )
+        )
+    return results
+
+
+# --- the driver against a browser --------------------------------------------------------------
+
+
+async def _protocol_clicks(url: str, repeats: int) -> list[float]:
+    """The browser benchmark's action (add an interview, build a call script), by protocol."""
+    times: list[float] = []
+    async with StreamlitClient(url) as client:
+        for n in range(repeats):
+            times += await add_interview(client, n)
+            times += await build_script(client, n)
+            times.append(_checked(await client.switch_page(HOME)).seconds)
+    return times
+
+
+async def _browser_clicks(url: str, repeats: int) -> list[float]:
+    """The same clicks in headless Chromium: click to the server's last message of the run."""
+    from playwright.async_api import async_playwright
+
+    from bench import sessions
+
+    async with async_playwright() as playwright:
+        browser = await sessions.launch(playwright)
+        try:
+            page = await sessions.open_session(browser, url)
+            await page.evaluate(sessions.ANSWERS)
+            for _ in range(repeats):
+                await sessions.add_and_build(page, sessions.no_pause)
+            return await page.evaluate(sessions.ANSWERS)
+        finally:
+            await browser.close()
+
+
+def driver_check(settings: Settings, root: Path) -> Result:
+    """p50 click-to-answer of the protocol driver against Chromium's, same clicks, one server."""
+    repeats = 2 if settings.quick else 4
+    folder = data_folder(root, "driver-check", USER_INTERVIEWS, USER_FOLLOWUPS)
+    samples = Samples()
+    with serve(APP, folder, root) as server:
+        asyncio.run(_protocol_clicks(server.url, 1))
+        for round_ in range(settings.rounds):
+            for side in order(round_):
+                clicks = _protocol_clicks if side == "subject" else _browser_clicks
+                samples.add(side, asyncio.run(clicks(server.url, repeats)))
+    return Result(
+        name="protocol driver vs Chromium, p50 click-to-answer",
+        measures=(
+            "one visitor, clicks back to back: add an interview, build a call script (the "
+            "browser benchmark's action), from the click to the server's last message of the "
+            "run; protocol driver vs headless Chromium; within 20% either way"
+        ),
+        unit="s",
+        subject=median(samples.subject),
+        baseline=median(samples.baseline),
+        target=1.2,
+        rounds=settings.rounds,
+        samples={"subject": samples.subject, "baseline": samples.baseline},
+    )
+
+
+def run(settings: Settings) -> list[Result]:
+    """All the capacity figures, in one temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="followup-capacity-") as temp:
+        root = Path(temp)
+        return [
+            driver_check(settings, root),
+            *cpu_per_click(settings, root),
+            capacity_results(settings, root),
+            *memory_results(root),
+        ]
+
+
+BENCHMARK = Benchmark(
+    name="capacity",
+    measures="server CPU per click vs floor, visitors served by 1 and 2 replicas, memory",
+    target=1.5,
+    run=run,
+    rounds=3,
+)

@@ -1,0 +1,86 @@
+"""The protocol load driver drives a real server the way a browser does."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bench import capacity
+from bench.protocol import ProtocolError, StreamlitClient
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("protocol")
+    folder = capacity.data_folder(root, "data", 3, 2)
+    with capacity.serve(capacity.APP, folder, root) as server:
+        yield server, folder
+
+
+def test_an_interview_added_by_protocol_is_saved(app_server) -> None:
+    """The driver opens the Tracker, fills in the add form and the row lands in the file."""
+    server, folder = app_server
+
+    async def add() -> list[float]:
+        async with StreamlitClient(server.url) as client:
+            return await capacity.add_interview(client, 41)
+
+    times = asyncio.run(add())
+    assert len(times) == 2 and all(t > 0 for t in times)
+    saved = pd.read_csv(folder / "interviews.csv", dtype=str)
+    assert "Brightwave 41" in set(saved["company"])
+
+
+def test_every_action_runs_on_the_app(app_server) -> None:
+    """Each capacity action finds its widgets on the app's pages and gets an answer."""
+    server, _ = app_server
+
+    async def run_all() -> dict[str, int]:
+        async with StreamlitClient(server.url) as client:
+            return {name: len(await act(client, 7)) for name, act in capacity.ACTIONS.items()}
+
+    assert asyncio.run(run_all()) == dict.fromkeys(capacity.ACTIONS, 2)
+
+
+def test_every_action_runs_on_the_floor_program(tmp_path: Path) -> None:
+    """The floor program has the same widgets and keys, so the same actions drive it."""
+    folder = capacity.data_folder(tmp_path, "floor", 3, 2)
+
+    async def run_all(url: str) -> dict[str, int]:
+        async with StreamlitClient(url) as client:
+            return {name: len(await act(client, 3)) for name, act in capacity.ACTIONS.items()}
+
+    with capacity.serve(capacity.FLOOR, folder, tmp_path) as server:
+        assert asyncio.run(run_all(server.url)) == dict.fromkeys(capacity.ACTIONS, 2)
+    saved = pd.read_csv(folder / "interviews.csv", dtype=str)
+    assert "Brightwave 3" in set(saved["company"])
+
+
+def test_a_missing_widget_is_named(app_server) -> None:
+    """Asking for a widget the page does not have fails with its key, not a hang."""
+    server, _ = app_server
+
+    async def click() -> None:
+        async with StreamlitClient(server.url) as client:
+            await client.click("no_such_button")
+
+    with pytest.raises(ProtocolError, match="no_such_button"):
+        asyncio.run(click())
+
+
+def test_capacity_is_the_largest_passing_step() -> None:
+    """A step passes with p95 within the limit and no failure; capacity is the largest such."""
+    steps = [
+        capacity.Step(4, [0.2] * 20),
+        capacity.Step(8, [0.3] * 20),
+        capacity.Step(16, [0.5] * 19 + [3.0]),
+        capacity.Step(12, [0.4] * 20, failures=1),
+        capacity.Step(10, [0.9] * 20),
+    ]
+    assert [step.ok for step in steps] == [True, True, True, False, True]
+    assert capacity.capacity(steps) == 16
+    assert capacity.capacity([capacity.Step(4, [2.0] * 5)]) == 0
+    assert capacity.Step(4).p95 == float("inf")
