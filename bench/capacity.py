@@ -73,6 +73,7 @@ REPLICA_CPU = 0.5
 SERVER_CPUS = {0}
 DRIVER_CPUS = {1}
 CGROUP_ROOT = Path("/sys/fs/cgroup/cpu")
+CGROUP_PREFIX = "followup-bench-"
 MEMORY_SESSIONS = 12
 SEED = 5
 
@@ -214,10 +215,10 @@ def serve(
                     group.rmdir()
 
 
-def _cgroup(port: int, share: float) -> Path | None:
+def _cgroup(name: int, share: float) -> Path | None:
     if not cgroups_available():
         return None
-    group = CGROUP_ROOT / f"followup-bench-{port}"
+    group = CGROUP_ROOT / f"{CGROUP_PREFIX}{name}"
     group.mkdir(exist_ok=True)
     period = int((group / "cpu.cfs_period_us").read_text())
     (group / "cpu.cfs_quota_us").write_text(str(int(period * share)))
@@ -382,25 +383,48 @@ def capacity(steps: list[Step]) -> int:
     return max((step.visitors for step in steps if step.ok), default=0)
 
 
-def capacity_results(settings: Settings, root: Path, replicas_url: Callable | None = None):
-    """Visitors served within the p95 limit by one replica and by two (round-robin)."""
+def confine(pid: int, share: float | None) -> None:
+    """Put a running server (all its threads) on CPU 0, in a cgroup of `share` of a CPU."""
+    if share is not None:
+        group = _cgroup(pid, share)
+        if group is not None:
+            (group / "cgroup.procs").write_text(str(pid))
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(int(task.name), SERVER_CPUS)
+
+
+def capacity_results(settings: Settings, root: Path) -> Result:
+    """Visitors served with p95 within the limit by one replica and by two (`make cluster`).
+
+    Both set-ups are the hosted one: PostgreSQL, nginx with sticky sessions and the replicas, all
+    visitors on the same tracker (the `local` owner, seeded with a user's rows), which is the
+    hardest case for the database: every save competes for one tracker's version.
+    """
+    from deploy.cluster import cluster
+    from followup.__main__ import copy
+
     seconds = QUICK_STEP_SECONDS if settings.quick else STEP_SECONDS
     share = REPLICA_CPU if cgroups_available() else None
     found = {}
     for count in (1, 2):
-        folder = data_folder(root, f"replicas-{count}", USER_INTERVIEWS, USER_FOLLOWUPS)
-        with driver_cpus(), contextlib.ExitStack() as stack:
-            servers = [
-                stack.enter_context(serve(APP, folder, root, cpu_share=share)) for _ in range(count)
-            ]
-            steps = served([server.url for server in servers], seconds)
-        found[count] = steps
+        seed = data_folder(root, f"replicas-{count}", USER_INTERVIEWS, USER_FOLLOWUPS)
+        with (
+            cluster(replicas=count, storage="local", env={TODAY_ENV: TODAY}) as running,
+            driver_cpus(),
+        ):
+            copy(str(seed), running.database_url, "local", all_users=False, replace=True)
+            for replica in running.replicas:
+                confine(replica.process.pid, share)
+            found[count] = served([running.url], seconds)
+        _remove_cgroups()
     one, two = capacity(found[1]), capacity(found[2])
     return Result(
         name="capacity: two replicas vs one",
         measures=(
             f"visitors served with p95 click-to-answer <= {P95_LIMIT_S:g} s (each clicks every "
-            f"{THINK_S[0]:g}-{THINK_S[1]:g} s), two replicas against one; each replica "
+            f"{THINK_S[0]:g}-{THINK_S[1]:g} s) through nginx on PostgreSQL, two replicas against "
+            "one; each replica "
             + (f"{share:g} of a CPU (cgroup)" if share else "unconstrained (no cgroups)")
         ),
         unit="visitors",
@@ -420,6 +444,14 @@ def capacity_results(settings: Settings, root: Path, replicas_url: Callable | No
             "steps two": " ".join(f"{s.visitors}:{s.p95:.2f}s/{s.failures}" for s in found[2]),
         },
     )
+
+
+def _remove_cgroups() -> None:
+    """Remove the cgroups of servers that have stopped (a group in use cannot be removed)."""
+    if CGROUP_ROOT.is_dir():
+        for group in CGROUP_ROOT.glob(f"{CGROUP_PREFIX}*"):
+            with contextlib.suppress(OSError):
+                group.rmdir()
 
 
 # --- memory per session ----------------------------------------------------------------------
