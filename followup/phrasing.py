@@ -132,9 +132,14 @@ COMMON = _set(
 )
 
 
+# "and" or "or" left at either end of a line, as when a list is split over lines.
+DANGLING = re.compile(r"^(?:(?:and|or|&)(?:\s+|$))+|(?:\s+(?:and|or|&))+$", re.IGNORECASE)
+
+
 def clean_item(text: str) -> str:
-    """One typed phrase without its bullet, outer spaces or closing full stop/semicolon."""
-    return TRAILING.sub("", BULLET.sub("", text.strip())).strip()
+    """One typed phrase without its bullet, outer spaces, closing full stop or dangling "and"."""
+    text = TRAILING.sub("", BULLET.sub("", text.strip())).strip()
+    return TRAILING.sub("", DANGLING.sub("", text)).strip()
 
 
 def items(text: str) -> tuple[str, ...]:
@@ -155,7 +160,7 @@ def kind(text: str) -> Kind:
         return Kind.NOUN
     first = found[0]
     second = found[1] if len(found) > 1 else ""
-    if first in SUBJECTS:
+    if first in SUBJECTS and len(found) > 1:
         return Kind.SENTENCE
     if first == "to" and len(found) > 1:
         return Kind.INFINITIVE
@@ -294,7 +299,8 @@ def _groups(phrases: Iterable[str]) -> list[Group]:
     for phrase in phrases:
         found = kind(phrase)
         if found is Kind.INFINITIVE:
-            found, phrase = Kind.VERB, phrase.split(None, 1)[1]
+            phrase = phrase.split(None, 1)[1]
+            found = Kind.NOUN if words(phrase)[0] in SUBJECTS else Kind.VERB
         same = next((g for g in groups if g.kind is found and found is not Kind.SENTENCE), None)
         if same is None:
             groups.append(Group(found, (phrase,)))
@@ -382,8 +388,8 @@ def their_needs(text: str, lead: str) -> str:
     interviewer's own "we" is quoted.
     """
     lines = items(text)
-    if len(lines) > 1 and all(kind(line) not in (Kind.SENTENCE,) for line in lines):
-        return _needs_list(lines, lead)
+    if len(lines) > 1 and all(kind(line) is not Kind.SENTENCE for line in lines):
+        return _needs_list([NEEDS_VERB.sub("", line) or line for line in lines], lead)
     first, rest = _first_sentence(text)
     if kind(first) is not Kind.SENTENCE or words(first)[0] in ("need", "needs", "looking"):
         first = NEEDS_VERB.sub("", first)
