@@ -84,9 +84,9 @@ NOT_VERBS = _set(
 )
 # Ambiguous words (a verb or a noun): a verb only when a determiner or a number follows.
 AMBIGUOUS = _set(
-    "lead run set found plan model research test design present help cut report support "
+    "lead run set found plan model research test design present help report support "
     "track update upgrade handle cover fill build clean move head edit direct close secure "
-    "scale ship own increase design"
+    "scale increase"
 )
 DETERMINERS = _set(
     "a an the my our their his her its this that these those every each all over more "
