@@ -585,6 +585,13 @@ def build_scripts(details: CallDetails) -> tuple[Script, ...]:
     return tuple(scripts)
 
 
+# The one-call rule, as the page puts it beside a call script for a tracked interview.
+ONE_CALL_RULE = (
+    "One call per interview round: if they don't pick up, leave the voicemail once and don't "
+    "ring again; an email or a note is the next step. Employers in the survey behind this app "
+    "did not want to be called again and again."
+)
+
 # The variant to suggest first for an interviewer's preferred channel (the tracker's column).
 CHANNEL_VARIANTS: dict[str, str] = {
     "Phone call": "live_call",

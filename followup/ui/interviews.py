@@ -54,6 +54,8 @@ COLUMNS = {
     vocab.CHECKLIST_COLUMN: st.column_config.TextColumn(
         "Call checklist", disabled=True, help="Ticked on the Call script page."
     ),
+    # The call-script form's draft (JSON) is the Call script page's, not something to edit here.
+    vocab.DRAFT_COLUMN: None,
 }
 
 # The columns a user edits (not the computed or read-only ones), with their labels for messages.
