@@ -49,7 +49,7 @@ CODE_BLOCKS = VARIANTS + 1
 
 
 def test_each_variant_gets_its_own_tab():
-    """The call, the no-decision branch, voicemail, email and note each have a tab; then Practice."""
+    """Call, no-decision branch, voicemail, email and note each have a tab; then Practice."""
     at = fill(open_page(PAGE))
     assert [tab.label for tab in at.tabs] == [
         "Live call",

@@ -265,7 +265,7 @@ def test_the_one_call_rule_is_explained_beside_the_call(data_dir: Path):
 def test_the_draft_is_kept_with_the_interview_and_comes_back_next_session(data_dir: Path):
     """What was typed for an interview is saved with it on Build and refills a new session."""
     interview_id = add_interview(data_dir)
-    at = build(choose(open_page(PAGE), interview_id))
+    build(choose(open_page(PAGE), interview_id))
     cell = saved(data_dir).interviews[vocab.DRAFT_COLUMN].iloc[0]
     assert script.draft_from_cell(cell)["qualifications"] == "five years of SQL reporting"
 
