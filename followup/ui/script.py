@@ -47,7 +47,10 @@ SCROLL_TO_RESULTS = f"""
 <script>
 requestAnimationFrame(() => {{
   const results = document.querySelector(".st-key-{RESULTS_KEY}");
-  if (results) results.scrollIntoView({{block: "start"}});
+  if (!results) return;
+  // Clear of the app's fixed top bar.
+  results.style.scrollMarginTop = "4rem";
+  results.scrollIntoView({{block: "start"}});
 }});
 </script>
 """
