@@ -31,3 +31,13 @@ def test_each_case_builds_its_reviewed_scripts(path: Path):
     """Every variant of the case reads exactly as reviewed."""
     case = json.loads(path.read_text(encoding="utf-8"))
     assert script_corpus.built(case["input"]) == case["expected"]
+
+
+@pytest.mark.parametrize(
+    ("name", "variant"), [("02-everything", "live_call"), ("06-non-native-german", "email")]
+)
+def test_the_readme_shows_corpus_scripts_as_built(name: str, variant: str):
+    """The two scripts in the README's Call script section are the corpus's, word for word."""
+    case = json.loads((script_corpus.CORPUS / f"{name}.json").read_text(encoding="utf-8"))
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"```text\n{case['expected'][variant]}\n```" in readme
