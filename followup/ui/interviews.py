@@ -62,7 +62,7 @@ COLUMNS = {
 EDITABLE = {
     column: config["label"]
     for column, config in COLUMNS.items()
-    if not config.get("disabled") and column in vocab.INTERVIEW_COLUMNS
+    if column in vocab.INTERVIEW_COLUMNS and not config.get("disabled")
 }
 
 
