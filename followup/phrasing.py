@@ -65,7 +65,8 @@ RESUME_VERBS = _set(
     streamlined streamline saved save shipped ship owned own hired hire founded found
     co-founded launched maintained maintain analysed analyzed analyse analyze modelled modeled
     model researched research presented present published publish spoke speak know knew have
-    had hold held can am enjoy enjoyed love loved worked completed complete earned earn passed
+    had hold held can could would will should am enjoy enjoyed love loved worked completed
+    complete earned earn passed
     obtained gained gain achieved achieve exceeded exceed doubled tripled halved boosted boost
     produced produce prepared prepare planned plan launched resolved resolve solved solve
     supported served serve helped help made make took take brought bring turned turn cleaned
@@ -106,10 +107,25 @@ PERSON_NOUNS = _set(
     director officer teacher trainer mentor coach master practitioner professional researcher
     programmer tester marketer recruiter nurse assistant associate advocate communicator
     learner problem-solver self-starter negotiator organiser organizer planner strategist
-    statistician technician economist holder person native member
+    statistician technician economist holder person native member dev
     """
 )
 NOT_GERUNDS = _set("during nothing something everything anything string spring king thing")
+# Nouns that start with "ing" but name a field ("nursing degree"), when a noun like these follows.
+FIELD_INGS = _set(
+    "nursing accounting engineering marketing banking consulting training programming reporting "
+    "testing planning modelling modeling building writing learning forecasting budgeting "
+    "scheduling recruiting networking pricing auditing bookkeeping manufacturing teaching "
+    "coaching onboarding fundraising coding computing tutoring"
+)
+FIELD_NOUNS = _set(
+    "degree experience skills background automation certificate certification qualification "
+    "team department role licence license diploma"
+)
+# Things one holds one of: a bare "nursing degree" is said "a nursing degree".
+CREDENTIALS = _set("degree certificate licence license diploma bachelor internship apprenticeship")
+# Adjectives made of a noun and a participle ("customer-focused"): said after "I am", bare.
+ADJECTIVE_ENDINGS = ("-focused", "-oriented", "-driven", "-minded", "-motivated", "-savvy")
 PREPOSITIONS = _set("with in of at for from who that on by")
 # Common words a phrase may start with: safe to write in lower case mid-sentence.
 COMMON = _set(
@@ -127,6 +143,8 @@ COMMON = _set(
     stakeholder stakeholders budget budgets product products sales marketing communication
     problem-solving reporting reports report analysis analytics dashboards automation
     someone somebody anyone a person people who help support more better faster clearer
+    bachelor bachelor's master's internship internships diploma certificate licence license
+    junior dev developer engineer analyst manager nurse nurses night
     they them it there we you he she i'm
     """
 )
@@ -170,11 +188,20 @@ def kind(text: str) -> Kind:
         return Kind.BE
     if _is_verb(first, second):
         return Kind.VERB
-    if first.endswith("ing") and len(first) > 4 and first not in NOT_GERUNDS:
+    if _compound_adjective(text) and len(text.split()) <= 2:
+        return Kind.BE
+    field_noun = first in FIELD_INGS and (second in FIELD_NOUNS or not second)
+    if first.endswith("ing") and len(first) > 4 and first not in NOT_GERUNDS and not field_noun:
         return Kind.GERUND
     if _person(found):
         return Kind.BE
     return Kind.NOUN
+
+
+def _compound_adjective(text: str) -> bool:
+    """Whether the first word is a compound adjective such as "customer-focused"."""
+    first = text.split()[0].lower() if text.split() else ""
+    return first.endswith(ADJECTIVE_ENDINGS)
 
 
 def _early_finite_verb(found: Sequence[str]) -> bool:
@@ -214,7 +241,9 @@ def lower_first(text: str) -> str:
     is_title = word[:1].isupper() and word[1:] == word[1:].lower()
     lowered = word.lower()
     gerund = lowered.endswith("ing") and len(lowered) > 4 and lowered not in NOT_GERUNDS
-    if is_title and (lowered in COMMON or lowered in RESUME_VERBS or gerund):
+    if is_title and (
+        lowered in COMMON or lowered in RESUME_VERBS or gerund or _compound_adjective(text)
+    ):
         return word.lower() + text[match.end() :]
     return text
 
@@ -274,8 +303,23 @@ def _be_phrase(text: str) -> str:
         return lower_first(text)
     if found and found[0] in DETERMINERS | {"the"}:
         return lower_first(text)
+    if _compound_adjective(text) and not _person(found):
+        return lower_first(text)
     phrase = lower_first(text)
     return f"{article(phrase)} {phrase}"
+
+
+def _noun_phrase(text: str) -> str:
+    """A noun phrase mid-sentence: a bare credential gets its article ("a nursing degree")."""
+    phrase = lower_first(text)
+    head = []
+    for word in words(text):
+        if word in PREPOSITIONS:
+            break
+        head.append(word)
+    if head and head[-1] in CREDENTIALS and head[0] not in DETERMINERS | {"the"}:
+        return f"{article(phrase)} {phrase}"
+    return phrase
 
 
 def _verb_phrase(text: str) -> str:
@@ -310,6 +354,12 @@ def _groups(phrases: Iterable[str]) -> list[Group]:
 
 
 HAVING = re.compile(r"^having\b", re.IGNORECASE)
+# "Would like to mention my certificate": the lead already says that much.
+MENTION = re.compile(
+    r"^(?:i\s+)?(?:would|'d)\s+like\s+to\s+(?:mention|add|say)(?:\s+that)?\s+", re.IGNORECASE
+)
+# "Also have a licence": our frame already adds "also" where it belongs.
+ALSO = re.compile(r"^(?:and\s+)?also\s+", re.IGNORECASE)
 # "Need a developer who..." or "looking for someone...": the lead already says "needs".
 NEEDS_VERB = re.compile(
     r"^(?:(?:they|we|the team)\s+)?(?:(?:is|are)\s+)?(?:needs?|wants?|looking for|"
@@ -325,7 +375,7 @@ def about_me(phrases: Sequence[str]) -> str:
     "I bring five years of SQL reporting. I also led a team of four."
     """
     sentences = []
-    phrases = [HAVING.sub("have", phrase) for phrase in phrases]
+    phrases = [ALSO.sub("", HAVING.sub("have", phrase)) or phrase for phrase in phrases]
     for index, group in enumerate(_groups(phrases)):
         also = " also" if index else ""
         if group.kind is Kind.SENTENCE:
@@ -338,7 +388,8 @@ def about_me(phrases: Sequence[str]) -> str:
             listed = join([lower_first(p) for p in group.phrases])
             sentences.append(f"I{also} have experience in {listed}.")
         else:
-            sentences.append(f"I{also} bring {join([lower_first(p) for p in group.phrases])}.")
+            listed = join([_noun_phrase(p) for p in group.phrases])
+            sentences.append(f"I{also} bring {listed}.")
     return " ".join(_one_also(sentences))
 
 
@@ -355,6 +406,7 @@ def _one_also(sentences: list[str]) -> list[str]:
 def one_point(text: str, lead: str) -> str:
     """`lead` ("There is one more thing I did not get to mention") followed by the user's point."""
     first, rest = _first_sentence(text)
+    first = MENTION.sub("", ALSO.sub("", first)) or first
     found = kind(first)
     if found is Kind.SENTENCE:
         said = f"{lead}. {as_sentence(first)}"
@@ -408,8 +460,10 @@ def their_needs(text: str, lead: str) -> str:
         said = f"{lead} the team needs to {_verb_phrase(first)}."
     elif found is Kind.GERUND:
         said = f"{lead} the team needs help with {lower_first(first)}."
+    elif found is Kind.BE and _person(words_):
+        said = f"{lead} the team needs {_be_phrase(first)}."
     else:
-        said = f"{lead} the team needs {lower_first(first)}."
+        said = f"{lead} the team needs {_noun_phrase(first)}."
     return " ".join([said, *rest])
 
 
