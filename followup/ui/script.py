@@ -122,7 +122,7 @@ def form_values() -> dict[str, object]:
     return values
 
 
-def build(store: Store, interview_id: str | None) -> None:
+def build(store: Store | None, interview_id: str | None) -> None:
     """Build the scripts from the form (the Build button's callback) and keep the draft."""
     st.session_state[TRIED_KEY] = True
     values = form_values()
@@ -133,7 +133,7 @@ def build(store: Store, interview_id: str | None) -> None:
     else:
         store_scripts(script.build_scripts(details))
         st.session_state[JUST_BUILT_KEY] = True
-    if interview_id is not None:
+    if store is not None and interview_id is not None:
         _save_draft(store, interview_id, values)
 
 
