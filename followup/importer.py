@@ -1041,7 +1041,7 @@ def plan_import(
     records = raw.frame.to_dict("records")
     for number, source in zip(raw.frame.index, records, strict=True):
         cells = {field: source[column] for field, column in by_field.items()}
-        row, reasons, notes = _convert(cells, date_order, choices, year)
+        row, reasons, notes = _convert(cells, date_order, choices, year, raw.own_export)
         if number in raw.row_problems:
             reasons.insert(0, raw.row_problems[number])
         line = {
@@ -1096,6 +1096,7 @@ def _convert(
     date_order: str,
     choices: Mapping[str, Mapping[str, str]],
     year: int | None = None,
+    own_export: bool = False,
 ) -> tuple[dict[str, object], list[str], list[str]]:
     """One source row as tracker values, with reasons to skip it and notes on what changed."""
     row: dict[str, object] = {field: cells.get(field, "") for field in TEXT_FIELDS}
@@ -1117,14 +1118,7 @@ def _convert(
             unreadable = True
             reasons.append(f"{FIELD_LABELS[field]}: {problem}")
 
-    row["round"] = pd.NA
-    text = cells.get("round", "").strip()
-    if text:
-        digits = re.fullmatch(r"(?:round\s*)?(\d{1,3})(?:st|nd|rd|th)?", text, re.IGNORECASE)
-        if digits and int(digits[1]) > 0:
-            row["round"] = int(digits[1])
-        else:
-            notes.append(f"round '{text}' is not a number: left empty")
+    row["round"] = _round(cells.get("round", ""), own_export)
 
     row["job_url"] = _job_link(cells.get("job_url", ""), notes)
 
@@ -1200,6 +1194,19 @@ def _row_keys(company: object, role: object, *dates: object) -> list[tuple[str, 
     return [(_text_key(company), _text_key(role), day) for day in dates if day is not None]
 
 
+def _round(text: str, own_export: bool) -> str:
+    """The round as the tracker keeps it: text ("1", "final", "HR screen").
+
+    Our own export is taken exactly as written. Another tracker's "Round 2" or "2nd" becomes
+    "2", the form the tracker's own rounds take; any other text is kept as typed.
+    """
+    if own_export:
+        return text
+    value = text.strip()
+    digits = re.fullmatch(r"(?:round\s*)?(\d{1,3})(?:st|nd|rd|th)?", value, re.IGNORECASE)
+    return str(int(digits[1])) if digits and int(digits[1]) > 0 else value
+
+
 def _text_key(text: object) -> str:
     return " ".join(str(text).split()).casefold()
 
@@ -1246,8 +1253,6 @@ def _frame(rows: list[tuple[int, dict[str, object]]]) -> pd.DataFrame:
     for field in TARGET_FIELDS:
         if field in DATE_FIELDS:
             frame[field] = frame[field].astype(object).where(frame[field].notna(), None)
-        elif field == "round":
-            frame[field] = frame[field].astype("Int64")
         else:
             frame[field] = frame[field].fillna("").astype(str)
     return frame
