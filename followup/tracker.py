@@ -39,6 +39,11 @@ FOLLOWUP_DATES: tuple[str, ...] = ("date",)
 DEFAULT_STATUS = vocab.DEFAULT_STATUS
 # Rows shipped in data/sample_tracker/ carry ids with this prefix; our own ids are hex.
 SAMPLE_PREFIX = "sample-"
+# Columns the app computes for display carry this prefix, which no saved column may: a column
+# added by hand (`calls`, `_order`, anything) can then never be mistaken for a computed one.
+COMPUTED_PREFIX = "followup:"
+CALLS = f"{COMPUTED_PREFIX}calls"
+TOO_MANY_CALLS = f"{COMPUTED_PREFIX}too_many_calls"
 
 LABELS = {
     "interview_id": "interview id",
@@ -168,6 +173,7 @@ def validate(tracker: Tracker) -> None:
 
 def check_interviews(frame: pd.DataFrame) -> None:
     """Raise TrackerError ("Row 3: ...") for the first bad row or id of an interviews table."""
+    _check_column_names(frame)
     if len(frame) == 0:
         return
     suspects = _suspect_rows(frame, vocab.REQUIRED_INTERVIEW_FIELDS, INTERVIEW_CHOICES)
@@ -177,6 +183,7 @@ def check_interviews(frame: pd.DataFrame) -> None:
 
 def check_followups(frame: pd.DataFrame) -> None:
     """Raise TrackerError ("Row 3: ...") for the first bad row or id of a follow-ups table."""
+    _check_column_names(frame)
     if len(frame) == 0:
         return
     suspects = _suspect_rows(frame, REQUIRED_FOLLOWUP_FIELDS, FOLLOWUP_CHOICES)
@@ -359,10 +366,10 @@ def newest_first(tracker: Tracker) -> pd.DataFrame:
 
 @once_per_tracker
 def interviews_with_calls(tracker: Tracker) -> pd.DataFrame:
-    """The interviews newest first, indexed by id, with `calls` made and `too_many_calls` (> 1)."""
+    """The interviews newest first, indexed by id, with `CALLS` made and `TOO_MANY_CALLS` (> 1)."""
     table = newest_first(tracker).set_index("interview_id")
-    table["calls"] = calls_per_interview(tracker).reindex(table.index)
-    table["too_many_calls"] = table["calls"] > 1
+    table[CALLS] = calls_per_interview(tracker).reindex(table.index)
+    table[TOO_MANY_CALLS] = table[CALLS] > 1
     return table
 
 
@@ -541,6 +548,17 @@ def _check_choices(row: Mapping[str, object], choices: Mapping[str, tuple[str, .
         if not _missing(value) and value not in allowed:
             raise TrackerError(
                 f"The {LABELS[field]} {value!r} is not one of: {', '.join(allowed)}."
+            )
+
+
+def _check_column_names(frame: pd.DataFrame) -> None:
+    for column in frame.columns:
+        if not isinstance(column, str):
+            raise TrackerError(f"The column name {column!r} is not text.")
+        if column.startswith(COMPUTED_PREFIX):
+            raise TrackerError(
+                f"The column {column!r} starts with {COMPUTED_PREFIX!r}, which the app keeps for "
+                "the figures it computes; rename the column."
             )
 
 
