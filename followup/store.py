@@ -302,7 +302,7 @@ def read_folder(folder: Path) -> Tracker:
         (FOLLOWUPS_FILE, tracker.followups, check_followups),
     ):
         try:
-            check(frame)
+            check(frame, lines_checked=True)
         except TrackerError as err:
             raise StoreError(f"{name}, {_lower_first(str(err))} (file: {folder / name})") from err
     return tracker

@@ -28,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from followup import vocab
+from followup import csvformat, vocab
 
 DATE_DTYPE = "datetime64[us]"
 TEXT_DTYPE = "str"
@@ -171,21 +171,31 @@ def validate(tracker: Tracker) -> None:
     check_followups(tracker.followups)
 
 
-def check_interviews(frame: pd.DataFrame) -> None:
-    """Raise TrackerError ("Row 3: ...") for the first bad row or id of an interviews table."""
+def check_interviews(frame: pd.DataFrame, *, lines_checked: bool = False) -> None:
+    """Raise TrackerError ("Row 3: ...") for the first bad row or id of an interviews table.
+
+    `lines_checked`: the table was just read by `csvformat`, which refuses runaway lines itself.
+    """
     _check_column_names(frame)
     if len(frame) == 0:
         return
+    if not lines_checked:
+        _check_line_breaks(frame, INTERVIEW_DATES)
     suspects = _suspect_rows(frame, vocab.REQUIRED_INTERVIEW_FIELDS, INTERVIEW_CHOICES)
     suspects |= _suspect_stage_rows(frame)
     _check_table(frame, "interview_id", check_interview, suspects)
 
 
-def check_followups(frame: pd.DataFrame) -> None:
-    """Raise TrackerError ("Row 3: ...") for the first bad row or id of a follow-ups table."""
+def check_followups(frame: pd.DataFrame, *, lines_checked: bool = False) -> None:
+    """Raise TrackerError ("Row 3: ...") for the first bad row or id of a follow-ups table.
+
+    `lines_checked`: as for `check_interviews`.
+    """
     _check_column_names(frame)
     if len(frame) == 0:
         return
+    if not lines_checked:
+        _check_line_breaks(frame, FOLLOWUP_DATES)
     suspects = _suspect_rows(frame, REQUIRED_FOLLOWUP_FIELDS, FOLLOWUP_CHOICES)
     _check_table(frame, "followup_id", check_followup, suspects)
 
@@ -262,6 +272,9 @@ def add_interviews(tracker: Tracker, rows: pd.DataFrame) -> Tracker:
     if not records:
         return tracker
     interviews = _append(tracker.interviews, records, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES)
+    _check_line_breaks(
+        interviews, INTERVIEW_DATES, rows=range(len(tracker.interviews), len(interviews))
+    )
     return Tracker(interviews, tracker.followups)
 
 
@@ -292,6 +305,9 @@ def add_followup(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
     elif record["followup_id"] in taken:
         raise TrackerError(f"A follow-up with id {record['followup_id']} already exists.")
     followups = _append(tracker.followups, [record], vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
+    _check_line_breaks(
+        followups, FOLLOWUP_DATES, rows=range(len(tracker.followups), len(followups))
+    )
     return Tracker(tracker.interviews, followups)
 
 
@@ -551,6 +567,41 @@ def _check_choices(row: Mapping[str, object], choices: Mapping[str, tuple[str, .
             )
 
 
+def _check_line_breaks(
+    frame: pd.DataFrame, date_columns: tuple[str, ...], rows: Iterable[int] | None = None
+) -> None:
+    """Refuse a cell with a line that would read, in the saved file, as a row of its own.
+
+    The file could not then be told from one whose open quote swallowed the rows below it (which
+    `csvformat` refuses), so such text is never saved. `rows` limits the check to some positions.
+    """
+    part = frame if rows is None else frame.iloc[list(rows)]
+    if part.empty:
+        return
+    columns = [_arrow_text(part[column]) for column in part.columns]
+    found = csvformat.runaway_cell(columns, list(part.columns), date_columns)
+    if found is None:
+        return
+    row, position = found
+    column = part.columns[position]
+    dates = [list(part.columns).index(c) for c in date_columns if c in part.columns]
+    line = csvformat.row_like_line(part.iloc[row, position], len(part.columns), dates)
+    number = row + 1 if rows is not None else part.index[row] + 1
+    where = "" if rows is not None and len(part) == 1 else f"Row {number}: "
+    raise TrackerError(
+        f"{where}The {LABELS.get(column, column)} holds a line that reads as a row of the "
+        f"tracker's file ({line!r}); saved, it could not be told from a damaged file. Change "
+        "or remove that line."
+    )
+
+
+def _arrow_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """A text column as Arrow, without a copy; an empty array for any other column."""
+    if values.dtype != _TEXT:
+        return pa.array([], pa.string())
+    return pa.array(values.array)
+
+
 def _check_column_names(frame: pd.DataFrame) -> None:
     for column in frame.columns:
         if not isinstance(column, str):
@@ -656,7 +707,9 @@ def _apply_changes(
                 out[column] = pd.Series(pd.NA, index=out.index, dtype=TEXT_DTYPE)
             out.iloc[positions[row_id], out.columns.get_loc(column)] = value
         check(out.iloc[positions[row_id]].to_dict())
-    return _typed(out, date_columns)
+    out = _typed(out, date_columns)
+    _check_line_breaks(out, date_columns, rows=sorted(positions[row_id] for row_id in changes))
+    return out
 
 
 def _append(

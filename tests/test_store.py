@@ -99,10 +99,16 @@ def test_no_temporary_file_is_left_after_saves(tmp_path: Path):
             b"interview_id,company,role,interview_date,status\nabc,Acme,Dev,2024-09-19,Ghosted\n",
             "'Ghosted' is not one of",
         ),
-        (b'interview_id,company\n"abc,Acme\n', "not a valid CSV"),
+        (b'interview_id,company\n"abc,Acme\n', "line 2: this row does not have"),
         (",".join(f"c{i}" for i in range(5000)).encode(), "5,000 columns"),
+        (
+            b"interview_id,company,role,interview_date,notes\r\n"
+            + b'a1,Acme,Dev,2024-09-19,"open\r\n'
+            + b"".join(b"a%d,Co,Dev,2024-09-2%d,\r\n" % (n, n) for n in range(2, 7)),
+            "line 2: a quote in the notes cell is not closed",
+        ),
     ],
-    ids=["empty", "nul", "latin", "no-id", "bad-date", "bad-status", "quote", "wide"],
+    ids=["empty", "nul", "latin", "no-id", "bad-date", "bad-status", "quote", "wide", "runaway"],
 )
 def test_a_damaged_file_is_reported_and_never_overwritten(
     tmp_path: Path, content: bytes, problem: str
