@@ -43,7 +43,12 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     """Serialise a tracker table: ISO dates, spreadsheet-safe text, UTF-8, CRLF (RFC 4180)."""
     safe = spreadsheet.neutralise_frame(frame)
     text = safe.to_csv(index=False, date_format=DATE_FORMAT, lineterminator="\r\n")
-    return text.encode("utf-8")
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise CsvFormatError(
+            f"a cell holds {text[err.start]!r}, a character with no UTF-8 form; remove it."
+        ) from None
 
 
 def read_csv(data: bytes | pa.Buffer, name: str, date_columns: Sequence[str]) -> pd.DataFrame:
@@ -229,8 +234,14 @@ def _check_bytes(buffer: pa.Buffer, name: str) -> None:
     if _is_blank(buffer):
         raise CsvFormatError(f"{name} is empty: it should at least have the header row.")
     # The smallest byte is 0 exactly when there is a NUL (a fast pass, and no copy).
-    if np.frombuffer(buffer, dtype=np.uint8).min() == 0:
-        raise CsvFormatError(f"{name} contains NUL bytes: it looks like a binary file, not a CSV.")
+    bytes_ = np.frombuffer(buffer, dtype=np.uint8)
+    if bytes_.min() == 0:
+        first = int(np.argmin(bytes_))
+        line = int(np.count_nonzero(bytes_[:first] == 10)) + 1
+        raise CsvFormatError(
+            f"{name}, line {line}, contains NUL bytes: it looks like a binary file, not a CSV. "
+            "If you edited it by hand, remove the NUL characters (or put back a backup)."
+        )
     if not _is_utf8(buffer):
         try:
             buffer.to_pybytes().decode("utf-8-sig")

@@ -24,7 +24,7 @@ import pandas as pd
 
 from followup import vocab
 from followup.spreadsheet import restore_cell
-from followup.tracker import is_web_link
+from followup.tracker import clean_text, is_web_link
 
 MAX_BYTES = 5_000_000
 MAX_COLUMNS = 200
@@ -1099,9 +1099,13 @@ def _convert(
     own_export: bool = False,
 ) -> tuple[dict[str, object], list[str], list[str]]:
     """One source row as tracker values, with reasons to skip it and notes on what changed."""
-    row: dict[str, object] = {field: cells.get(field, "") for field in TEXT_FIELDS}
+    row: dict[str, object] = {}
     reasons: list[str] = []
     notes: list[str] = []
+    for field in TEXT_FIELDS:
+        row[field] = clean_text(cells.get(field, ""))
+        if row[field] != cells.get(field, ""):
+            notes.append(f"{FIELD_LABELS[field]}: control characters removed")
     for field in vocab.REQUIRED_INTERVIEW_FIELDS:
         if not cells[field].strip():
             reasons.append(f"{FIELD_LABELS[field]} is empty")

@@ -184,11 +184,19 @@ class CsvStore:
             (self.interviews_path, before.interviews, after.interviews),
             (self.followups_path, before.followups, after.followups),
         )
-        writes = [
-            (path, csvformat.to_csv(new))
-            for path, old, new in tables
-            if not (path.exists() and (new is old or new.equals(old)))
-        ]
+        writes = []
+        for path, old, new in tables:
+            if path.exists() and (new is old or new.equals(old)):
+                continue
+            try:
+                data = csvformat.to_csv(new)
+            except csvformat.CsvFormatError as err:
+                raise StoreError(f"{path.name} cannot be saved: {err}") from err
+            # A NUL would make the file unreadable (the reader takes it for a binary file): the
+            # tracker's own changes drop them, so only a table built by hand can hold one.
+            if b"\x00" in data:
+                raise StoreError(f"{path.name} cannot be saved: {_nul_cell(new)}")
+            writes.append((path, data))
         return after, writes
 
     def _commit(self, after: Tracker, writes: list[tuple[Path, bytes]]) -> Tracker:
@@ -276,6 +284,18 @@ class CsvStore:
         # Only a writer killed mid-save leaves one; we hold the lock, so none is in use.
         for stale in self.folder.glob(f".{path.name}.*.tmp"):
             stale.unlink(missing_ok=True)
+
+
+def _nul_cell(frame: pd.DataFrame) -> str:
+    """Where `frame` holds a NUL character, in words."""
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype.kind in "OSU" or pd.api.types.is_string_dtype(values):
+            hit = values.astype("str").str.contains("\x00", regex=False, na=False).to_numpy()
+            if hit.any():
+                row = int(hit.nonzero()[0][0]) + 1
+                return f"row {row}'s {column} holds a NUL character, which a CSV file cannot keep."
+    return "a cell holds a NUL character, which a CSV file cannot keep."
 
 
 def _folder_lock(folder: Path) -> threading.Lock:

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import re
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -88,6 +89,10 @@ REQUIRED_FOLLOWUP_FIELDS: tuple[str, ...] = (
     "purpose",
     "outcome",
 )
+
+
+# Control characters but tab, line feed and carriage return; DEL and C1; lone surrogates.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class TrackerError(ValueError):
@@ -248,7 +253,9 @@ def check_followup(row: Mapping[str, object]) -> None:
 
 def add_interview(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
     """Add one interview; its id is `row["interview_id"]` when given, else a new one."""
-    return add_interviews(tracker, pd.DataFrame([dict(row)]))
+    # Cleaned first: pandas' text columns refuse a lone surrogate outright.
+    cleaned = {k: clean_text(v) if isinstance(v, str) else v for k, v in row.items()}
+    return add_interviews(tracker, pd.DataFrame([cleaned]))
 
 
 def add_interviews(tracker: Tracker, rows: pd.DataFrame) -> Tracker:
@@ -540,10 +547,20 @@ def _clean_row(row: Mapping[str, object], date_columns: tuple[str, ...]) -> dict
     return record
 
 
+def clean_text(text: str) -> str:
+    """`text` without what a tracker file cannot keep: control characters and lone surrogates.
+
+    Tab, line feed and carriage return stay (a note may hold them). The others (NUL, vertical
+    tab, DEL, the C1 controls) are invisible in a form, often come with pasted text, and NUL would
+    make the saved file unreadable; a lone surrogate has no UTF-8 form at all.
+    """
+    return _UNSTORABLE.sub("", text)
+
+
 def _text(value: object) -> str | float:
     if _missing(value):
         return float("nan")
-    text = value if isinstance(value, str) else str(value)
+    text = clean_text(value if isinstance(value, str) else str(value))
     return text if text != "" else float("nan")
 
 

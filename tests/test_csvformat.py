@@ -33,7 +33,7 @@ def test_cells_read_back_as_the_c_parser_reads_them(rows: list[tuple[str | None,
 
 
 def test_a_row_with_too_many_cells_is_refused_with_a_message():
-    with pytest.raises(csvformat.CsvFormatError, match="interviews.csv, line 2: this row does not"):
+    with pytest.raises(csvformat.CsvFormatError, match=r"interviews\.csv, line 2: this row"):
         csvformat.read_csv(b"company,role\r\nAcme,Analyst,extra\r\n", "interviews.csv", ())
 
 
@@ -144,7 +144,7 @@ def test_bytes_that_are_not_utf8_are_named(data: bytes):
 
 
 def test_a_nul_byte_is_refused():
-    with pytest.raises(csvformat.CsvFormatError, match="contains NUL bytes"):
+    with pytest.raises(csvformat.CsvFormatError, match=r"line 2, contains NUL bytes"):
         csvformat.read_csv(b"company,role\r\nAcme,Ana\x00lyst\r\n", "interviews.csv", ())
 
 
@@ -207,14 +207,14 @@ def test_a_followup_file_with_an_open_quote_is_refused():
     header = "followup_id,interview_id,date,channel,purpose,outcome,notes\r\n"
     opened = ['"' if n == 1 else "" for n in range(5)]
     rows = [f"f{n},i1,2024-09-2{n},Email,Check-in,Done,{opened[n]}note\r\n" for n in range(1, 5)]
-    with pytest.raises(csvformat.CsvFormatError, match="followups.csv, line 2"):
+    with pytest.raises(csvformat.CsvFormatError, match=r"followups\.csv, line 2"):
         csvformat.read_csv((header + "".join(rows)).encode(), "followups.csv", ("date",))
 
 
 @pytest.mark.parametrize(
     "notes",
     [
-        "Lists, commas, and more, commas, a, b, c, d, e, f, g, h, i, j\nnext line, too, x, y, z, w, v, u, t, s, r, q",
+        "Lists, commas, and more, a, b, c, d, e, f, g, h, i, j\nnext, x, y, z, w, v, u, t, s, r, q",
         "i9,Acme,Role,,,,,not a date,1,,Awaiting decision,,\nstill a note",
         "Call back\nwith the numbers, 2024-09-20",
     ],
@@ -234,5 +234,5 @@ def test_a_note_holding_a_whole_row_is_refused_before_it_is_saved():
 
     notes = "First line\ni2,Co2,Role,,,,,2024-09-12,1,,Awaiting decision,,"
     row = {"company": "Acme", "role": "Analyst", "interview_date": "2024-09-19", "notes": notes}
-    with pytest.raises(tracker.TrackerError, match="notes .* line that reads as a row"):
+    with pytest.raises(tracker.TrackerError, match=r"notes .* line that reads as a row"):
         tracker.add_interview(tracker.Tracker.empty(), row)

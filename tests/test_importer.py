@@ -578,3 +578,14 @@ def test_our_own_export_reads_back_exactly_through_the_import():
     back = tracker.add_interviews(tracker.Tracker.empty(), plan.rows())
     columns = [c for c in vocab.INTERVIEW_COLUMNS if c != "interview_id"]
     pd.testing.assert_frame_equal(back.interviews[columns], original.interviews[columns])
+
+
+def test_control_characters_in_a_file_are_removed_and_reported():
+    """A stray control character (vertical tab, DEL) is dropped, and the report says so."""
+    text = "pasted from a document " * 5
+    plan = plan_for(f"Company,Role,Date,Notes\nAc\x0bme,Engineer,2024-09-19,a\x7fb\tc {text}\n")
+    assert plan.rows().loc[0, "company"] == "Acme"
+    assert plan.rows().loc[0, "notes"] == f"ab\tc {text}"
+    assert plan.report.loc[0, "reason"] == (
+        "Company: control characters removed; Notes: control characters removed"
+    )
