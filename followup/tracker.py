@@ -453,9 +453,17 @@ def calls_per_interview(tracker: Tracker) -> pd.Series:
     return counts.reindex(ids, fill_value=0).rename("calls").astype("int64")
 
 
+def linked_followups(tracker: Tracker) -> pd.DataFrame:
+    """The follow-ups whose interview is in the tracker (a file edited by hand may hold others)."""
+    followups = tracker.followups
+    linked = followups["interview_id"].isin(tracker.interviews["interview_id"])
+    return followups if linked.all() else followups[linked]
+
+
 def followups_by_channel(tracker: Tracker) -> pd.DataFrame:
     """Follow-ups made (not just planned) per channel, every channel listed: channel, followups."""
-    made = tracker.followups[tracker.followups["outcome"] != vocab.PLANNED]
+    followups = linked_followups(tracker)
+    made = followups[followups["outcome"] != vocab.PLANNED]
     counts = made["channel"].value_counts().reindex(list(vocab.CHANNELS), fill_value=0)
     return pd.DataFrame(
         {
