@@ -24,7 +24,7 @@ import pandas as pd
 
 from followup import vocab
 from followup.spreadsheet import restore_cell
-from followup.tracker import clean_text, is_web_link
+from followup.tracker import MAX_DATE, MIN_DATE, clean_text, is_web_link
 
 MAX_BYTES = 5_000_000
 MAX_COLUMNS = 200
@@ -506,6 +506,10 @@ class ImportProblem(ValueError):
     """A file, mapping or cell the import cannot use, with a message written for the user."""
 
 
+class DateOutOfRange(ImportProblem):
+    """A real date outside the tracker's range (`tracker.MIN_DATE` to `tracker.MAX_DATE`)."""
+
+
 @dataclass(frozen=True, eq=False)
 class RawTable:
     """A CSV file read as text: every cell a `str`, the index the spreadsheet row number."""
@@ -890,7 +894,13 @@ def _date(year: int, month: int, day: int, text: str) -> dt.date:
         raise ImportProblem(
             f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {days} days"
         )
-    return dt.date(year, month, day)
+    value = dt.date(year, month, day)
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise DateOutOfRange(
+            f"'{text}' is outside the dates the tracker takes "
+            f"({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})"
+        )
+    return value
 
 
 def _reads_as(text: str, order: str, year: int | None = 2000) -> dt.date | None:
@@ -1118,6 +1128,13 @@ def _convert(
             continue
         try:
             row[field] = parse_date(text, date_order, year)
+        except DateOutOfRange as problem:
+            # Often a spreadsheet's way of saying "no date" (12/31/9999).
+            if field == "decision_expected":
+                notes.append(f"{FIELD_LABELS[field]}: {problem}: left empty")
+            else:
+                unreadable = True
+                reasons.append(f"{FIELD_LABELS[field]}: {problem}")
         except ImportProblem as problem:
             unreadable = True
             reasons.append(f"{FIELD_LABELS[field]}: {problem}")

@@ -35,6 +35,12 @@ DATE_DTYPE = "datetime64[us]"
 TEXT_DTYPE = "str"
 # What "str" stands for here (pandas' Arrow-backed text): "str" also equals its Python-backed form.
 _TEXT = pd.api.types.pandas_dtype(TEXT_DTYPE)
+# The dates the tracker takes: wide for any job search, and far from the ends of what Python,
+# pandas and calendars can count (9999-12-31 plus a day, or year 0, break them).
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2199, 12, 31)
+_MIN_DAY = pd.Timestamp(MIN_DATE)
+_MAX_DAY = pd.Timestamp(MAX_DATE)
 INTERVIEW_DATES: tuple[str, ...] = ("interview_date", "decision_expected", "application_date")
 FOLLOWUP_DATES: tuple[str, ...] = ("date",)
 DEFAULT_STATUS = vocab.DEFAULT_STATUS
@@ -212,6 +218,7 @@ def check_interview(row: Mapping[str, object]) -> None:
             raise TrackerError(f"The {LABELS[field]} is required.")
     _check_choices(row, INTERVIEW_CHOICES)
     _check_stage_dates(row)
+    _check_date_range(row, INTERVIEW_DATES)
     link = row.get("job_url")
     if not _missing(link) and not is_web_link(link):
         raise TrackerError(
@@ -249,6 +256,7 @@ def check_followup(row: Mapping[str, object]) -> None:
         if _missing(row.get(field)):
             raise TrackerError(f"The follow-up's {LABELS[field]} is required.")
     _check_choices(row, FOLLOWUP_CHOICES)
+    _check_date_range(row, FOLLOWUP_DATES, "follow-up's ")
 
 
 def add_interview(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
@@ -530,19 +538,55 @@ def add_sample(tracker: Tracker, sample: Tracker, today: dt.date) -> Tracker:
 
 
 def to_date(value: object, label: str = "date") -> pd.Timestamp:
-    """A date, datetime or YYYY-MM-DD string as a midnight Timestamp; NaT when missing."""
+    """A date, datetime or YYYY-MM-DD string as a midnight Timestamp; NaT when missing.
+
+    Raise TrackerError for anything else, and for a date outside MIN_DATE..MAX_DATE.
+    """
     if _missing(value):
         return pd.NaT
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return pd.Timestamp(dt.date.fromisoformat(value.strip()))
+            day = pd.Timestamp(dt.date.fromisoformat(text))
         except ValueError:
+            if re.fullmatch(r"0000-\d\d-\d\d", text):
+                raise _outside(label, text) from None
             raise TrackerError(
                 f"The {label} {value!r} is not a date written as YYYY-MM-DD."
             ) from None
-    if isinstance(value, dt.date | np.datetime64):
-        return pd.Timestamp(value).normalize()
-    raise TrackerError(f"The {label} {value!r} is not a date.")
+    elif isinstance(value, dt.date | np.datetime64):
+        try:
+            day = pd.Timestamp(value).normalize()
+        except (ValueError, OverflowError):
+            raise _outside(label, str(value)) from None
+    else:
+        raise TrackerError(f"The {label} {value!r} is not a date.")
+    if not pd.isna(day) and not _MIN_DAY <= day <= _MAX_DAY:
+        raise _outside(label, _iso(day))
+    return day
+
+
+def _outside(label: str, text: str) -> TrackerError:
+    return TrackerError(
+        f"The {label} {text} is outside the dates the tracker takes "
+        f"({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})."
+    )
+
+
+def _iso(day: pd.Timestamp) -> str:
+    # strftime cannot write every year a Timestamp holds (year 0, say).
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+def _check_date_range(
+    row: Mapping[str, object], date_columns: tuple[str, ...], whose: str = ""
+) -> None:
+    for field in date_columns:
+        value = row.get(field)
+        if isinstance(value, pd.Timestamp | dt.date) and not _missing(value):
+            day = pd.Timestamp(value)
+            if not _MIN_DAY <= day <= _MAX_DAY:
+                raise _outside(whose + LABELS.get(field, field), _iso(day))
 
 
 def _clean_row(row: Mapping[str, object], date_columns: tuple[str, ...]) -> dict[str, object]:
@@ -700,6 +744,10 @@ def _suspect_rows(
         if field in frame.columns:
             values = frame[field]
             suspects |= (values.notna() & ~values.isin(allowed)).to_numpy()
+    for field in (*INTERVIEW_DATES, *FOLLOWUP_DATES):
+        if field in frame.columns and frame[field].dtype.kind == "M":
+            values = frame[field]
+            suspects |= ((values < _MIN_DAY) | (values > _MAX_DAY)).to_numpy()
     return suspects
 
 
