@@ -40,9 +40,17 @@ class CsvFormatError(ValueError):
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """Serialise a tracker table: ISO dates, spreadsheet-safe text, UTF-8, CRLF (RFC 4180)."""
+    """Serialise a tracker table: ISO dates, spreadsheet-safe text, UTF-8, CRLF (RFC 4180).
+
+    Every cell is quoted (OWASP's advice): a spreadsheet that splits on semicolons or tabs, not
+    commas, still sees one cell, so `x;=1+1` never becomes a cell `=1+1`. Column names are made
+    safe like cells, since a spreadsheet reads the header row as cells too.
+    """
     safe = spreadsheet.neutralise_frame(frame)
-    text = safe.to_csv(index=False, date_format=DATE_FORMAT, lineterminator="\r\n")
+    safe.columns = [spreadsheet.neutralise_cell(str(column)) for column in safe.columns]
+    text = safe.to_csv(
+        index=False, date_format=DATE_FORMAT, lineterminator="\r\n", quoting=csv.QUOTE_ALL
+    )
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as err:
@@ -278,7 +286,7 @@ def _header(buffer: pa.Buffer, name: str) -> list[str]:
         raise CsvFormatError(
             f"{name} has {len(header):,} columns; a tracker table has at most {MAX_COLUMNS}."
         )
-    names = [column.strip() for column in header]
+    names = [spreadsheet.restore_cell(column.strip()) for column in header]
     if any(not column for column in names):
         raise CsvFormatError(f"{name} has a column without a name in its header row.")
     seen: set[str] = set()

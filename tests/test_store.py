@@ -37,9 +37,10 @@ def test_files_use_the_contract_columns_and_iso_dates(tmp_path: Path):
     """interviews.csv starts with the documented header and writes dates as YYYY-MM-DD."""
     add(CsvStore(tmp_path))
     header, row = (tmp_path / "interviews.csv").read_text(encoding="utf-8").splitlines()[:2]
-    assert header == ",".join(vocab.INTERVIEW_COLUMNS)
-    assert ",2024-09-19," in row
-    assert (tmp_path / "followups.csv").read_text().strip() == ",".join(vocab.FOLLOWUP_COLUMNS)
+    assert header == ",".join(f'"{c}"' for c in vocab.INTERVIEW_COLUMNS)
+    assert ',"2024-09-19",' in row
+    followups = (tmp_path / "followups.csv").read_text().strip()
+    assert followups == ",".join(f'"{c}"' for c in vocab.FOLLOWUP_COLUMNS)
 
 
 def test_unknown_columns_in_the_file_are_kept_on_save(tmp_path: Path):
