@@ -352,7 +352,7 @@ def fault_trials(root: Path, kills: int) -> tuple[int, int, int, int, int]:
 # ---------------------------------------------------------------------------------------------
 # Hostile files
 
-_HEADER = ",".join(vocab.INTERVIEW_COLUMNS)
+_HEADER = ",".join(vocab.INTERVIEW_COLUMNS[:13])  # version 1: such files keep loading
 _FOLLOWUP_HEADER = ",".join(vocab.FOLLOWUP_COLUMNS)
 
 

@@ -118,12 +118,15 @@ def runaway_cell(
     """The first (row, column) whose cell holds a line that reads as a whole row of the table.
 
     That is what a quote left open in a hand-edited file does: the rows below it become lines of
-    one cell. A cell whose lines hold at least all but one of the table's cells, a first cell
-    and a date where the table has one, is taken for such rows. Only cells with a line break and
+    one cell. A cell with a line holding at least all but one of the table's cells, a first
+    cell and a date in a date column's place, is taken for such rows. Only cells with a line break and
     enough commas after it (found on the raw buffers, no copy) are looked at in Python.
     """
     width = len(header)
     dates = [header.index(column) for column in date_columns if column in header]
+    if not dates:
+        # Both tracker tables have a date column; without one a line cannot be told from a row.
+        return None
     for position, column in enumerate(columns):
         base = 0
         for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
