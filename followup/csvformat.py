@@ -119,8 +119,8 @@ def runaway_cell(
 
     That is what a quote left open in a hand-edited file does: the rows below it become lines of
     one cell. A cell with a line holding at least all but one of the table's cells, a first
-    cell and a date in a date column's place, is taken for such rows. Only cells with a line break and
-    enough commas after it (found on the raw buffers, no copy) are looked at in Python.
+    cell and a date in a date column's place, is taken for such rows. Only cells with a line
+    break and enough commas after it (found on the raw buffers, no copy) are looked at in Python.
     """
     width = len(header)
     dates = [header.index(column) for column in date_columns if column in header]
