@@ -232,7 +232,9 @@ def test_a_note_holding_a_whole_row_is_refused_before_it_is_saved():
     """A note that would read as a row of the file is refused with a message, so never saved."""
     from followup import tracker
 
-    notes = "First line\ni2,Co2,Role,,,,,2024-09-12,1,,Awaiting decision,,"
+    cells = dict.fromkeys(vocab.INTERVIEW_COLUMNS, "")
+    cells |= {"interview_id": "i2", "company": "Co2", "role": "Role", "interview_date": "2024-09-12"}
+    notes = "First line\n" + ",".join(cells.values())
     row = {"company": "Acme", "role": "Analyst", "interview_date": "2024-09-19", "notes": notes}
     with pytest.raises(tracker.TrackerError, match=r"notes .* line that reads as a row"):
         tracker.add_interview(tracker.Tracker.empty(), row)
