@@ -233,7 +233,7 @@ def test_a_note_holding_a_whole_row_is_refused_before_it_is_saved():
     from followup import tracker
 
     cells = dict.fromkeys(vocab.INTERVIEW_COLUMNS, "")
-    cells |= {"interview_id": "i2", "company": "Co2", "role": "Role", "interview_date": "2024-09-12"}
+    cells |= {"interview_id": "i2", "company": "Co2", "role": "Dev", "interview_date": "2024-09-12"}
     notes = "First line\n" + ",".join(cells.values())
     row = {"company": "Acme", "role": "Analyst", "interview_date": "2024-09-19", "notes": notes}
     with pytest.raises(tracker.TrackerError, match=r"notes .* line that reads as a row"):
