@@ -61,13 +61,18 @@ def _frozen(at: AppTest) -> dict[str, object]:
     """What a Tracker tab showed, taken before the next tab replaces it."""
     return {
         "metrics": [m.value for m in at.metric],
-        "errors": [e.value.replace("\\", "") for e in at.error],
+        "errors": [plain_text(e.value) for e in at.error],
     }
 
 
 def shown_error(at: AppTest) -> str:
     """The first error message as the reader sees it (`ui.plain` escapes Markdown)."""
-    return at.error[0].value.replace("\\", "")
+    return plain_text(at.error[0].value)
+
+
+def plain_text(shown: str) -> str:
+    """Markdown as read: without `ui.plain`'s escapes and word joiners (which break links)."""
+    return shown.replace("\\", "").replace("\u2060", "")
 
 
 def write(folder: Path, interviews: str, followups: str = FOLLOWUPS + "\r\n") -> None:
