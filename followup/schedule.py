@@ -59,6 +59,26 @@ DUE_COLUMNS: tuple[str, ...] = (
     "kind",
     "followup_id",
 )
+# The only columns the schedule reads: whatever else a file holds (a column added by hand, named
+# `company` or `_order`, say) never meets the columns computed here.
+INTERVIEW_FIELDS: tuple[str, ...] = (
+    "interview_id",
+    "company",
+    "role",
+    "interviewer",
+    "interview_date",
+    "decision_expected",
+    "status",
+    "application_date",
+)
+FOLLOWUP_FIELDS: tuple[str, ...] = (
+    "followup_id",
+    "interview_id",
+    "date",
+    "purpose",
+    "channel",
+    "outcome",
+)
 CHECK_IN_AFTER_DECISION = (1, 2)
 CHECK_IN_AFTER_INTERVIEW = (5, 7)
 # One to two weeks after applying: the most common answer of HR managers asked how long to wait.
@@ -75,7 +95,8 @@ def business_days_after(day: dt.date, count: int) -> dt.date:
 
 def due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
     """Every open reminder, most urgent first, with columns `DUE_COLUMNS`."""
-    interviews, followups = tracker.interviews, tracker.followups
+    interviews = tracker.interviews.loc[:, list(INTERVIEW_FIELDS)]
+    followups = tracker.followups.loc[:, list(FOLLOWUP_FIELDS)]
     stages = interviews["status"].fillna(vocab.DEFAULT_STATUS).map(vocab.STAGE_OF_STATUS)
     stages = stages.fillna(vocab.INTERVIEW_STAGE)
     current = _of_current_stage(interviews, stages, followups)

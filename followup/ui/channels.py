@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from followup import guidance, paths, survey, vocab
+from followup import guidance, paths, survey, tracker, vocab
 from followup.ui import hosting as hosting_ui
 from followup.ui import tracker as tracker_ui
 
@@ -50,7 +50,8 @@ def user_followups() -> pd.DataFrame | None:
             icon=":material/warning:",
         )
         return None
-    return current.followups.loc[:, list(vocab.FOLLOWUP_COLUMNS)]
+    # A follow-up whose interview is gone (a file edited by hand) is not counted.
+    return tracker.linked_followups(current).loc[:, list(vocab.FOLLOWUP_COLUMNS)]
 
 
 def show_guidance(channel: str, main_answers: pd.DataFrame) -> None:

@@ -45,10 +45,10 @@ COLUMNS = {
     ),
     "location": st.column_config.TextColumn("Location"),
     "salary": st.column_config.TextColumn("Salary", help="As you like: a range, a currency..."),
-    "calls": st.column_config.NumberColumn(
+    tracker.CALLS: st.column_config.NumberColumn(
         "Calls", disabled=True, help="Phone calls logged for this interview round."
     ),
-    "too_many_calls": st.column_config.CheckboxColumn(
+    tracker.TOO_MANY_CALLS: st.column_config.CheckboxColumn(
         "More than one call", disabled=True, help="One call per round is plenty."
     ),
     vocab.CHECKLIST_COLUMN: st.column_config.TextColumn(

@@ -11,7 +11,7 @@ from followup.tracker import Tracker
 def tab(current: Tracker) -> None:
     """Rows by status (applications first) and follow-ups by channel."""
     rate = tracker.reply_rate(current)
-    made = int((current.followups["outcome"] != vocab.PLANNED).sum())
+    made = int((tracker.linked_followups(current)["outcome"] != vocab.PLANNED).sum())
     first, second, third = st.columns(3)
     first.metric(
         "Jobs tracked",
