@@ -30,7 +30,6 @@ REFUSED_KEY = "tracker_flash_refused"
 DRAWN_FOR_KEY = "tracker_drawn_for"
 EDITOR_BASES_KEY = "tracker_editor_bases"
 SESSION_STORE_KEY = "session_tracker_store"
-CSV_STORES_KEY = "csv_tracker_stores"
 SQL_STORES_KEY = "sql_tracker_stores"
 SESSION_NOTICE = (
     "Your tracker lives only in this browser session: nothing is saved on the server, and it is "
@@ -123,9 +122,17 @@ def _sql_store(url: str, owner: str) -> Store:
 
 
 def _csv_store(folder: Path) -> CsvStore:
-    """This session's store for `folder`, kept so it can reuse what it last read."""
-    stores = st.session_state.setdefault(CSV_STORES_KEY, {})
-    return stores.setdefault(str(folder), CsvStore(folder))
+    """The server's one store for `folder`, shared by its sessions, reusing what it last read."""
+    return _shared_csv_store(str(folder))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _shared_csv_store(folder: str) -> CsvStore:
+    # One store a folder for the whole server, not one a session: each kept its own parsed copy
+    # of the tracker, 5.5 MiB a session for 5,000 interviews (`make bench`, capacity). A folder
+    # is one owner's (local, or one signed-in user's), and a tracker is never changed in place,
+    # so its sessions can share the copy; the store checks the files' signatures on every load.
+    return CsvStore(Path(folder))
 
 
 def show_error(err: Exception) -> None:
