@@ -170,6 +170,11 @@ def chart_caption(main_answers: pd.DataFrame, info: SurveyInfo) -> str:
     return " ".join(parts)
 
 
+def panel_caption(info: SurveyInfo) -> str:
+    """A comparison panel's caption: who answered, who published it and when, the answer type."""
+    return f"Sample: {info.sample}. {info.publisher}, {info.when}; {info.answer_type}."
+
+
 def outside_accepted(counts: pd.DataFrame) -> int:
     """How many of the user's follow-ups used a channel outside the accepted three."""
     return int(counts.loc[~counts["accepted"], "your_followups"].sum())

@@ -118,7 +118,9 @@ def test_recorded_followups_are_set_beside_the_survey(data_dir: Path):
     assert counts.loc["Email", "your_followups"] == 2
     assert counts.loc["Text message", "your_followups"] == 1
     assert counts.loc["Text message", "hr_share_pct"] == 10
-    assert any("3 in all, 1 of them outside the accepted three" in c.value for c in at.caption)
+    assert any(
+        "3 follow-ups in all, 1 of them outside the accepted three" in c.value for c in at.caption
+    )
 
 
 def test_unreadable_followups_file_warns_and_is_not_called_empty(data_dir: Path):
