@@ -73,3 +73,9 @@ def test_chart_pair_and_its_labels_reach_4_5_to_1(name: str):
     for colour in (accepted, other):
         assert contrast(colour, theme["backgroundColor"]) >= 4.5, (name, colour)
     assert accepted != other
+
+
+@pytest.mark.parametrize("name", ["light", "dark"])
+def test_white_text_on_the_accent_colour_reaches_4_5_to_1(name: str):
+    """Primary buttons and picked chips write white on the accent colour."""
+    assert contrast("#ffffff", CONFIG["theme"][name]["primaryColor"]) >= 4.5

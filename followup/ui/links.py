@@ -17,7 +17,8 @@ def in_link(key: str) -> dict[str, str]:
     `st.tabs(TABS, **links.in_link("tracker_tabs"))`: the value lives in `st.session_state[key]`
     as usual, is written to the address when it changes, and is read from it when a link opens.
     Streamlit leaves a value equal to the widget's default out of the address and ignores one the
-    widget does not offer.
+    widget does not offer. It also drops the value of a widget a run does not draw, so draw a
+    bound widget on every run, even in a closed tab (skip only the costly parts there).
     """
     SHAREABLE.add(key)
     return {"key": key, "bind": "query-params"}
