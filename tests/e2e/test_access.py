@@ -37,6 +37,7 @@ VIEWS = {
 # Widgets bound to the address (followup/ui/links.py); a link may carry nothing else.
 SHAREABLE = {"channels_tab", "channels_pick", "channels_compare", "tracker_tabs"}
 SERIOUS = ("serious", "critical")
+PANELS = '[data-testid="stTabs"] [data-testid="stVegaLiteChart"]:visible'
 
 # Elements that scroll inside themselves (grids, tables, code, the tab strip): what they hold may
 # be wider than the screen; they themselves may not.
@@ -71,6 +72,8 @@ OVERFLOW_JS = """(ownScroll) => {
     }
     return found;
 }"""
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+    .every((chart) => chart.querySelector('canvas, svg'))"""
 AXE_JS = """async () => {
     const result = await axe.run(document, {resultTypes: ['violations']});
     return result.violations.map((v) => ({
@@ -110,45 +113,57 @@ def sample_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def walks(browser: Browser, sample_url: str, axe_source: str) -> dict[tuple[str, str], Walk]:
-    """Visit every page and tab once per theme and screen, recording what the tests check."""
-    seen = {}
+    """Visit every page and tab once per theme and screen, recording what the tests check.
+
+    The four windows take each step together (their servers' runs and their drawing overlap),
+    which keeps the walk of 44 views well under a minute on two cores.
+    """
+    windows = {}
     for scheme in SCHEMES:
         for screen, viewport in SCREENS.items():
-            context = browser.new_context(viewport=viewport, color_scheme=scheme)
+            # No fades: axe would measure a colour halfway through one.
+            context = browser.new_context(
+                viewport=viewport, color_scheme=scheme, reduced_motion="reduce"
+            )
             walk = Walk()
             context.on("request", lambda request, walk=walk: walk.requests.add(request.url))
             page = context.new_page()
             page.set_default_timeout(TIMEOUT_MS)
-            for path, tabs in VIEWS.items():
-                page.goto(f"{sample_url}/{path}")
+            windows[scheme, screen] = (page, walk)
+    for path, tabs in VIEWS.items():
+        for page, _ in windows.values():
+            page.goto(f"{sample_url}/{path}", wait_until="commit")
+        for tab in tabs:
+            if tab is not None:
+                for page, _ in windows.values():
+                    page.get_by_role("tab", name=tab).click()
+                for page, _ in windows.values():
+                    expect(page.get_by_role("tab", name=tab)).to_have_attribute(
+                        "aria-selected", "true"
+                    )
+            for (scheme, screen), (page, walk) in windows.items():
                 settled(page)
-                for tab in tabs:
-                    if tab is not None:
-                        page.get_by_role("tab", name=tab).click()
-                        expect(page.get_by_role("tab", name=tab)).to_have_attribute(
-                            "aria-selected", "true"
-                        )
-                        settled(page)
-                    where = f"{scheme} {screen} /{path} {tab or ''}".strip()
-                    walk.views += 1
-                    page.add_script_tag(content=axe_source)
-                    for v in page.evaluate(AXE_JS):
-                        if v["impact"] in SERIOUS:
-                            walk.violations.append(f"{where}: {v['id']} ({v['help']}) {v['nodes']}")
-                    if screen == "phone":
-                        found = page.evaluate(OVERFLOW_JS, OWN_SCROLL)
-                        walk.overflow += [f"{where}: {problem}" for problem in found]
-            context.close()
-            seen[scheme, screen] = walk
-    return seen
+                where = f"{scheme} {screen} /{path} {tab or ''}".strip()
+                walk.views += 1
+                page.add_script_tag(content=axe_source)
+                for v in page.evaluate(AXE_JS):
+                    if v["impact"] in SERIOUS:
+                        walk.violations.append(f"{where}: {v['id']} ({v['help']}) {v['nodes']}")
+                if screen == "phone":
+                    found = page.evaluate(OVERFLOW_JS, OWN_SCROLL)
+                    walk.overflow += [f"{where}: {problem}" for problem in found]
+    for page, _ in windows.values():
+        page.context.close()
+    return {where: walk for where, (_, walk) in windows.items()}
 
 
 def settled(page: Page) -> None:
     """The script has run and drawn the page: its heading is there and nothing is running."""
     page.locator('[data-testid="stMain"] h1').first.wait_for(state="visible")
     page.wait_for_selector(SETTLED, state="attached")
-    # Charts draw after the script ends; give them a frame.
-    page.wait_for_timeout(250)
+    # Charts draw after the script ends; elements of the previous run fade until replaced.
+    page.wait_for_function(CHARTS_DRAWN)
+    page.locator('[data-stale="true"]').first.wait_for(state="detached")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -213,8 +228,7 @@ def test_a_copied_link_reopens_the_same_view(browser: Browser, sample_url: str):
     while compare.get_by_role("button", name=re.compile("^Remove")).count() > 2:
         compare.get_by_role("button", name=re.compile("^Remove")).last.click()
         settled(page)
-    panels = page.locator('[data-testid="stTabs"] [data-testid="stVegaLiteChart"]:visible')
-    expect(panels).to_have_count(2)
+    expect(page.locator(PANELS)).to_have_count(2)
     channels_link = page.url
     page.goto(f"{sample_url}/Tracker")
     settled(page)
@@ -236,10 +250,7 @@ def test_a_copied_link_reopens_the_same_view(browser: Browser, sample_url: str):
     expect(page.get_by_role("tab", name="Compare surveys")).to_have_attribute(
         "aria-selected", "true"
     )
-    expect(panels.first).to_be_visible()
-    expect(
-        page.locator('[data-testid="stTabs"] [data-testid="stVegaLiteChart"]:visible')
-    ).to_have_count(2)
+    expect(page.locator(PANELS)).to_have_count(2)
     page.get_by_role("tab", name="HR survey").click()
     settled(page)
     expect(page.get_by_role("heading", name="Text message")).to_be_visible()
