@@ -67,7 +67,8 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
                 "date": left.date_input("Date", value=today, key="tracker_log_date"),
                 "channel": middle.selectbox("Channel", vocab.CHANNELS, key="tracker_log_channel"),
                 "purpose": right.selectbox("Purpose", vocab.PURPOSES, key="tracker_log_purpose"),
-                "outcome": left.selectbox(
+                # Its own row, so Tab reaches it after Purpose, not straight after Date.
+                "outcome": st.columns(3)[0].selectbox(
                     "Outcome",
                     vocab.OUTCOMES,
                     key="tracker_log_outcome",

@@ -193,7 +193,7 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
         st.caption("Edit a cell to change it; every change is saved at once.")
         shown = tracker.interviews_with_calls(current)
         editor_key = f"tracker_interviews_{tracker.revision(current)}"
-        if tables.plain():
+        if tables.plain_tables():
             tables.show(
                 shown,
                 {c: _label(c) for c in column_order(shown)},

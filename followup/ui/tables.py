@@ -18,7 +18,7 @@ from followup import ui
 DATE_FORMAT = "%Y-%m-%d"
 
 
-def plain() -> bool:
+def plain_tables() -> bool:
     """Whether this session shows plain tables (the sidebar's switch)."""
     return bool(st.session_state.get(ui.PLAIN_TABLES, False))
 
@@ -30,14 +30,16 @@ def show(
     alt: str,
     column_config: Mapping[str, object] | None = None,
     key: str | None = None,
+    plain: bool | None = None,
 ) -> None:
     """Draw the columns of `frame` named in `labels` (in that order) under their labels.
 
     `alt` names the table for assistive technology; `column_config` (optional) styles the grid,
-    while the plain table takes `labels` and shows values as text.
+    while the plain table takes `labels` and shows values as text. `plain` forces one view (say,
+    a short report whose sentences must not be cut); None follows the sidebar's switch.
     """
     columns = list(labels)
-    if plain():
+    if plain or (plain is None and plain_tables()):
         st.table(plain_frame(frame[columns], labels), hide_index=True, alt=alt)
     else:
         config = {c: labels[c] for c in columns} | dict(column_config or {})
@@ -47,6 +49,7 @@ def show(
             hide_index=True,
             key=key,
             alt=alt,
+            placeholder="",
         )
 
 
