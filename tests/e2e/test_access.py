@@ -37,6 +37,7 @@ VIEWS = {
 # Widgets bound to the address (followup/ui/links.py); a link may carry nothing else.
 SHAREABLE = {"channels_tab", "channels_pick", "channels_compare", "tracker_tabs"}
 SERIOUS = ("serious", "critical")
+OPEN_PANEL = '[role="tabpanel"]:visible [data-testid="stElementContainer"]'
 PANELS = '[data-testid="stTabs"] [data-testid="stVegaLiteChart"]:visible'
 
 # Elements that scroll inside themselves (grids, tables, code, the tab strip): what they hold may
@@ -141,6 +142,8 @@ def walks(browser: Browser, sample_url: str, axe_source: str) -> dict[tuple[str,
                     expect(page.get_by_role("tab", name=tab)).to_have_attribute(
                         "aria-selected", "true"
                     )
+                    # A closed tab's panel is empty until the rerun the click asked for draws it.
+                    page.locator(OPEN_PANEL).first.wait_for()
             for (scheme, screen), (page, walk) in windows.items():
                 settled(page)
                 where = f"{scheme} {screen} /{path} {tab or ''}".strip()
