@@ -192,6 +192,7 @@ def settled(page: Page) -> None:
     # Charts draw after the script ends; elements of the previous run fade until replaced.
     page.wait_for_function(CHARTS_DRAWN)
     page.locator('[data-stale="true"]').first.wait_for(state="detached")
+    page.evaluate("window.__heights = []")
     page.wait_for_function(LAYOUT_STILL, polling=100)
 
 
