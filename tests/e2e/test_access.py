@@ -225,6 +225,14 @@ def test_nothing_sticks_out_sideways_on_a_phone(walks: dict[tuple[str, str], Wal
     assert walks[scheme, "phone"].overflow == []
 
 
+def is_dark(page: Page) -> bool:
+    background = page.locator('[data-testid="stApp"]').evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    red, green, blue = (int(x) for x in re.findall(r"\d+", background)[:3])
+    return red + green + blue < 150
+
+
 def test_dark_system_setting_gives_the_dark_theme(browser: Browser, sample_url: str):
     """A visitor whose system is dark gets dark pages without touching anything."""
     for scheme, dark in (("dark", True), ("light", False)):
@@ -232,12 +240,27 @@ def test_dark_system_setting_gives_the_dark_theme(browser: Browser, sample_url: 
         page = context.new_page()
         page.goto(sample_url)
         settled(page)
-        background = page.locator('[data-testid="stApp"]').evaluate(
-            "el => getComputedStyle(el).backgroundColor"
-        )
-        red, green, blue = (int(x) for x in re.findall(r"\d+", background)[:3])
-        assert (red + green + blue < 150) is dark, background
+        assert is_dark(page) is dark, scheme
         context.close()
+
+
+def test_the_menu_switches_the_theme(browser: Browser, sample_url: str):
+    """On a light system, the visitor picks Dark in the menu at the top right."""
+    context = browser.new_context(color_scheme="light")
+    page = context.new_page()
+    page.goto(sample_url)
+    settled(page)
+    page.locator('[data-testid="stMainMenu"]').click()
+    page.locator('[data-testid="stMainMenuPopover"]').get_by_text("Dark", exact=True).click()
+    page.wait_for_function(
+        """() => {
+            const rgb = getComputedStyle(document.querySelector('[data-testid="stApp"]'))
+                .backgroundColor.match(/\\d+/g).slice(0, 3).map(Number);
+            return rgb[0] + rgb[1] + rgb[2] < 150;
+        }"""
+    )
+    assert is_dark(page)
+    context.close()
 
 
 def test_a_copied_link_reopens_the_same_view(browser: Browser, sample_url: str):
