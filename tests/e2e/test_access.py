@@ -251,7 +251,7 @@ def test_the_menu_switches_the_theme(browser: Browser, sample_url: str):
     page.goto(sample_url)
     settled(page)
     page.locator('[data-testid="stMainMenu"]').click()
-    page.locator('[data-testid="stMainMenuPopover"]').get_by_text("Dark", exact=True).click()
+    page.get_by_role("menuitemradio", name="Dark").click()
     page.wait_for_function(
         """() => {
             const rgb = getComputedStyle(document.querySelector('[data-testid="stApp"]'))
