@@ -10,25 +10,27 @@ import streamlit as st
 from followup import schedule, ui
 from followup.tracker import Tracker
 from followup.ui import hosting as host
+from followup.ui import tables
 from followup.ui import tracker as view
 
+# What to do and by when come first: on a phone they are what fits on the screen.
 DUE_LABELS = {
-    "status": st.column_config.TextColumn("Status"),
-    "due": st.column_config.DateColumn("Due by", format="YYYY-MM-DD"),
-    "company": st.column_config.TextColumn("Company"),
-    "role": st.column_config.TextColumn("Role"),
-    "todo": st.column_config.TextColumn("What to do", width="large"),
+    "todo": "What to do",
+    "due": "Due by",
+    "status": "Status",
+    "company": "Company",
+    "role": "Role",
+}
+# "medium" leaves room for the date beside it on a 390 px phone.
+DUE_COLUMNS = {
+    "todo": st.column_config.TextColumn("What to do", width="medium"),
+    "due": st.column_config.DateColumn("Due by", format="YYYY-MM-DD", width="small"),
 }
 
 
 def due_table(items: pd.DataFrame, key: str) -> None:
     """Draw reminders (from `schedule.due_items`) as a read-only table."""
-    st.dataframe(
-        items[list(DUE_LABELS)],
-        column_config=DUE_LABELS,
-        hide_index=True,
-        key=key,
-    )
+    tables.show(items, DUE_LABELS, column_config=DUE_COLUMNS, key=key, alt="Follow-ups due")
 
 
 def due_now_section(key: str) -> None:
@@ -47,7 +49,7 @@ def due_now_section(key: str) -> None:
         )
         return
     overdue = int((items["status"] == schedule.OVERDUE).sum())
-    st.write(f"{len(items)} follow-up(s) to do, {overdue} of them overdue.")
+    st.write(f"{ui.count(len(items), 'follow-up')} to do, {overdue} of them overdue.")
     due_table(items, key)
 
 

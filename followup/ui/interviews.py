@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from followup import stale, tracker, vocab
 from followup.paths import SHIPPED_DATA_DIR
 from followup.store import Store, read_folder
 from followup.tracker import Tracker
+from followup.ui import tables
 from followup.ui import tracker as view
 
 # Column labels and editors of the interviews table (the model's columns, plus computed ones).
@@ -66,6 +68,28 @@ EDITABLE = {
 }
 
 
+# Shown first: on a phone only the first few columns fit on the screen.
+KEY_COLUMNS = (
+    "company",
+    "role",
+    "status",
+    "interview_date",
+    "application_date",
+    "decision_expected",
+)
+
+
+def column_order(shown: pd.DataFrame) -> list[str]:
+    """The key columns first, then every other column (unknown ones too) in the file's order."""
+    first = [c for c in KEY_COLUMNS if c in shown.columns]
+    return [*first, *(c for c in shown.columns if c not in first)]
+
+
+def _label(column: str) -> str:
+    config = COLUMNS.get(column)
+    return config["label"] if config and config.get("label") else column
+
+
 @st.cache_data
 def sample_tracker() -> Tracker:
     """The shipped sample tracker (data/sample_tracker/)."""
@@ -96,21 +120,22 @@ def application_form(store: Store, today: dt.date) -> None:
         st.expander("Add an application"),
         st.form("tracker_apply_form", clear_on_submit=True, border=False),
     ):
+        # A row of columns per pair: Tab and a phone's stacking both go Company -> Role -> ...
+        row: dict[str, object] = {"status": vocab.APPLIED}
         left, right = st.columns(2)
-        row = {
-            "company": left.text_input("Company *", key="tracker_apply_company"),
-            "role": right.text_input("Role *", key="tracker_apply_role"),
-            "application_date": left.date_input(
-                "Applied on *", value=today, key="tracker_apply_date"
-            ),
-            "job_url": right.text_input(
-                "Job link", placeholder="https://", key="tracker_apply_link"
-            ),
-            "location": left.text_input("Location", key="tracker_apply_location"),
-            "salary": right.text_input("Salary", key="tracker_apply_salary"),
-            "notes": st.text_area("Notes", key="tracker_apply_notes"),
-            "status": vocab.APPLIED,
-        }
+        row["company"] = left.text_input("Company *", key="tracker_apply_company")
+        row["role"] = right.text_input("Role *", key="tracker_apply_role")
+        left, right = st.columns(2)
+        row["application_date"] = left.date_input(
+            "Applied on *", value=today, key="tracker_apply_date"
+        )
+        row["job_url"] = right.text_input(
+            "Job link", placeholder="https://", key="tracker_apply_link"
+        )
+        left, right = st.columns(2)
+        row["location"] = left.text_input("Location", key="tracker_apply_location")
+        row["salary"] = right.text_input("Salary", key="tracker_apply_salary")
+        row["notes"] = st.text_area("Notes", key="tracker_apply_notes")
         st.caption("One check-in is suggested one to two weeks after you apply.")
         if st.form_submit_button("Add application", key="tracker_apply_submit", type="primary"):
             view.save(
@@ -125,35 +150,40 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
         st.expander("Add an interview", expanded=current.interviews.empty),
         st.form("tracker_add_form", clear_on_submit=True, border=False),
     ):
+        # One row of columns per pair, so Tab goes Company -> Role -> Interviewer (not down the
+        # left column first) and a phone stacks the fields in that same order.
+        row = {}
         left, right = st.columns(2)
-        row = {
-            "company": left.text_input("Company *", key="tracker_add_company"),
-            "role": right.text_input("Role *", key="tracker_add_role"),
-            "interviewer": left.text_input("Interviewer", key="tracker_add_interviewer"),
-            "interviewer_title": right.text_input("Their title", key="tracker_add_title"),
-            "interviewer_email": left.text_input("Their email", key="tracker_add_email"),
-            "interviewer_phone": right.text_input("Their phone", key="tracker_add_phone"),
-            "interview_date": left.date_input(
-                "Interview date *", value=today, key="tracker_add_date"
-            ),
-            "decision_expected": right.date_input(
-                "Decision expected by", value=None, key="tracker_add_decision"
-            ),
-            "round": left.text_input("Round", value="1", key="tracker_add_round"),
-            "status": right.selectbox(
-                "Status",
-                vocab.STATUSES,
-                index=vocab.STATUSES.index(vocab.DEFAULT_STATUS),
-                key="tracker_add_status",
-            ),
-            "preferred_channel": left.selectbox(
-                "How they prefer to hear from you",
-                vocab.CHANNELS,
-                index=None,
-                key="tracker_add_channel",
-            ),
-            "notes": right.text_area("Notes", key="tracker_add_notes"),
-        }
+        row["company"] = left.text_input("Company *", key="tracker_add_company")
+        row["role"] = right.text_input("Role *", key="tracker_add_role")
+        left, right = st.columns(2)
+        row["interviewer"] = left.text_input("Interviewer", key="tracker_add_interviewer")
+        row["interviewer_title"] = right.text_input("Their title", key="tracker_add_title")
+        left, right = st.columns(2)
+        row["interviewer_email"] = left.text_input("Their email", key="tracker_add_email")
+        row["interviewer_phone"] = right.text_input("Their phone", key="tracker_add_phone")
+        left, right = st.columns(2)
+        row["interview_date"] = left.date_input(
+            "Interview date *", value=today, key="tracker_add_date"
+        )
+        row["decision_expected"] = right.date_input(
+            "Decision expected by", value=None, key="tracker_add_decision"
+        )
+        left, right = st.columns(2)
+        row["round"] = left.text_input("Round", value="1", key="tracker_add_round")
+        row["status"] = right.selectbox(
+            "Status",
+            vocab.STATUSES,
+            index=vocab.STATUSES.index(vocab.DEFAULT_STATUS),
+            key="tracker_add_status",
+        )
+        row["preferred_channel"] = st.selectbox(
+            "How they prefer to hear from you",
+            vocab.CHANNELS,
+            index=None,
+            key="tracker_add_channel",
+        )
+        row["notes"] = st.text_area("Notes", key="tracker_add_notes")
         if st.form_submit_button("Add interview", key="tracker_add_submit", type="primary"):
             view.save(store, lambda t: tracker.add_interview(t, row), "Interview added and saved.")
 
@@ -163,6 +193,14 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
         st.caption("Edit a cell to change it; every change is saved at once.")
         shown = tracker.interviews_with_calls(current)
         editor_key = f"tracker_interviews_{tracker.revision(current)}"
+        if tables.plain_tables():
+            tables.show(
+                shown,
+                {c: _label(c) for c in column_order(shown)},
+                alt="Your interviews",
+            )
+            st.caption("Switch off Plain tables in the sidebar to edit cells.")
+            return
         # Columns a user added in a spreadsheet are edited too, under their own names.
         extra = [c for c in current.interviews.columns if c not in (*COLUMNS, "interview_id")]
         labels = {**EDITABLE, **{column: column for column in extra}}
@@ -173,6 +211,7 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
             shown,
             key=editor_key,
             column_config=COLUMNS,
+            column_order=column_order(shown),
             hide_index=True,
             num_rows="fixed",
             placeholder="",

@@ -6,6 +6,7 @@ import streamlit as st
 
 from followup import tracker, tracker_charts, vocab
 from followup.tracker import Tracker
+from followup.ui import tables
 
 
 def tab(current: Tracker) -> None:
@@ -29,7 +30,17 @@ def tab(current: Tracker) -> None:
     left, right = st.columns(2)
     with left:
         st.altair_chart(tracker_charts.status_chart(by_status), key="tracker_status_chart")
-        st.dataframe(by_status, hide_index=True, key="tracker_status_table")
+        tables.show(
+            by_status,
+            {"status": "Status", "interviews": "Interviews"},
+            key="tracker_status_table",
+            alt="Interviews by status",
+        )
     with right:
         st.altair_chart(tracker_charts.channel_chart(by_channel), key="tracker_channel_chart")
-        st.dataframe(by_channel, hide_index=True, key="tracker_channel_table")
+        tables.show(
+            by_channel,
+            {"channel": "Channel", "followups": "Follow-ups made"},
+            key="tracker_channel_table",
+            alt="Follow-ups made by channel",
+        )

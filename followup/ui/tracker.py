@@ -367,7 +367,10 @@ def _offer_to_load(store: Store, current: Tracker, files: list[tuple[str, bytes]
     if tracker.revision(loaded) == tracker.revision(current):
         st.caption("The tracker in this session is the one in that file.")
         return
-    holds = f"{len(loaded.interviews)} interview(s) and {len(loaded.followups)} follow-up(s)"
+    holds = (
+        f"{ui.count(len(loaded.interviews), 'interview')} and "
+        f"{ui.count(len(loaded.followups), 'follow-up')}"
+    )
     replaces = "" if current.interviews.empty else f", which has {len(current.interviews)}"
     st.write(f"The file holds {holds}. Loading it replaces the tracker in this session{replaces}.")
     if st.button("Load it", key="tracker_session_load_confirm", type="primary"):
