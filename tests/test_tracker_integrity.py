@@ -84,8 +84,9 @@ def test_a_followup_cannot_be_moved_to_another_interview():
     t, first, second = two_interviews()
     t = tracker.add_followup(t, email(first))
     followup_id = t.followups["followup_id"].iloc[0]
-    with pytest.raises(TrackerError, match="cannot be moved to another interview"):
+    with pytest.raises(TrackerError) as raised:
         tracker.update_followups(t, {followup_id: {"interview_id": second}})
+    assert str(raised.value) == "A follow-up cannot be moved to another interview."
     assert tracker.followups_of(t, first)["followup_id"].tolist() == [followup_id]
     assert tracker.followups_of(t, second).empty
 
@@ -126,3 +127,23 @@ def test_one_phone_call_is_not_too_many():
     assert table.loc[first, "calls"] == 1
     assert not table.loc[first, "too_many_calls"]
     assert table.loc[second, "too_many_calls"]
+
+
+def test_an_update_of_a_deleted_interview_names_what_is_gone():
+    """Editing an interview another tab deleted: the message says it was an interview."""
+    t, first, _ = two_interviews()
+    gone = tracker.delete_interview(t, first)
+    with pytest.raises(TrackerError) as raised:
+        tracker.update_interviews(gone, {first: {"notes": "x"}})
+    assert str(raised.value) == (
+        "That interview no longer exists; it may have been deleted elsewhere."
+    )
+
+
+def test_editing_a_followup_leaves_the_interviews_as_they_were():
+    """Changing a follow-up's outcome changes that row only; the interviews are untouched."""
+    t, first, _ = two_interviews()
+    t = tracker.add_followup(t, email(first, followup_id="f1"))
+    after = tracker.update_followups(t, {"f1": {"outcome": "Replied"}})
+    pd.testing.assert_frame_equal(after.interviews, t.interviews)
+    assert after.followups["outcome"].tolist() == ["Replied"]
