@@ -147,3 +147,28 @@ def test_editing_a_followup_leaves_the_interviews_as_they_were():
     after = tracker.update_followups(t, {"f1": {"outcome": "Replied"}})
     pd.testing.assert_frame_equal(after.interviews, t.interviews)
     assert after.followups["outcome"].tolist() == ["Replied"]
+
+
+def test_a_followup_for_a_deleted_interview_is_refused_with_the_reason():
+    """Logging for an interview another tab deleted says so, instead of attaching it elsewhere."""
+    t, first, _ = two_interviews()
+    gone = tracker.delete_interview(t, first)
+    with pytest.raises(TrackerError) as raised:
+        tracker.add_followup(gone, email(first))
+    assert str(raised.value) == (
+        "That interview no longer exists; it may have been deleted elsewhere."
+    )
+    assert gone.followups.empty
+
+
+def test_deleting_an_interview_keeps_both_tables_shape():
+    """After a delete both tables have their columns and rows numbered from 0, as on load."""
+    t, first, second = two_interviews()
+    t = tracker.add_followup(t, email(first))
+    t = tracker.add_followup(t, email(second))
+    after = tracker.delete_interview(t, first)
+    assert list(after.interviews.columns) == list(vocab.INTERVIEW_COLUMNS)
+    assert list(after.followups.columns) == list(vocab.FOLLOWUP_COLUMNS)
+    assert after.interviews.index.tolist() == [0]
+    assert after.followups.index.tolist() == [0]
+    assert after.followups["interview_id"].tolist() == [second]

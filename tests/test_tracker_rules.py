@@ -76,3 +76,18 @@ def test_editor_changes_come_out_as_plain_python_values():
     assert deleted == []
     applied = tracker.update_interviews(t, {row_id: {"interview_date": dt.date(2024, 9, 22)}})
     assert applied.interviews["interview_date"].tolist() == [pd.Timestamp("2024-09-22")]
+
+
+def test_a_followup_without_a_channel_is_refused_naming_the_field():
+    """A follow-up row missing its channel says exactly what is missing."""
+    t = tracker.add_interview(Tracker.empty(), ACME)
+    row = {
+        "interview_id": t.interviews["interview_id"].iloc[0],
+        "date": "2024-09-20",
+        "channel": " ",
+        "purpose": "Thank-you",
+        "outcome": "Done",
+    }
+    with pytest.raises(TrackerError) as raised:
+        tracker.add_followup(t, row)
+    assert str(raised.value) == "The follow-up's channel is required."
