@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from followup import store as store_module
 from followup import tracker
-from followup.store import CsvStore, read_folder
+from followup.store import CsvStore, MemoryStore, read_folder
 from followup.tracker import Tracker
 
 ROW = {"company": "Acme", "role": "Analyst", "interview_date": dt.date(2024, 9, 19)}
@@ -77,6 +78,8 @@ def test_the_new_file_is_written_in_the_folder_and_synced_before_the_rename(
         real_fsync(fd)
 
     def replace(source: str, target: os.PathLike) -> None:
+        # The temp file is hidden and named after its table, so a stale one is found again.
+        assert re.fullmatch(rf"\.{re.escape(Path(target).name)}\.\w+\.tmp", Path(source).name)
         events.append(("rename", (Path(source).parent, Path(target).name)))
         real_replace(source, target)
 
@@ -160,3 +163,70 @@ def test_saves_from_two_threads_wait_for_each_other(
     assert max(most_inside) == 1
     companies = sorted(read_folder(tmp_path).interviews["company"])
     assert companies == ["Acme", "Beta", "Gamma"]
+
+
+def test_saves_to_two_folders_do_not_wait_for_each_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Two users' trackers (two folders): one stuck mid-save does not hold up the other."""
+    writing, release = threading.Event(), threading.Event()
+    real_replace = store_module.CsvStore._replace
+    stuck = tmp_path / "stuck"
+
+    def slow_replace(self: CsvStore, path: Path, data: bytes) -> None:
+        if self.folder == stuck:
+            writing.set()
+            release.wait(timeout=10)
+        real_replace(self, path, data)
+
+    monkeypatch.setattr(store_module.CsvStore, "_replace", slow_replace)
+    first = threading.Thread(target=add, args=(CsvStore(stuck), "Acme"))
+    first.start()
+    try:
+        assert writing.wait(timeout=5)
+        add(CsvStore(tmp_path / "free", lock_timeout=1), "Beta")
+        assert read_folder(tmp_path / "free").interviews["company"].tolist() == ["Beta"]
+    finally:
+        release.set()
+        first.join(timeout=10)
+
+
+def test_backups_are_copied_where_files_cannot_be_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """On a disk without hard links the replaced version is copied into backups/ instead."""
+    store = CsvStore(tmp_path)
+    add(store, "Acme")
+    before = (tmp_path / "interviews.csv").read_bytes()
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    add(store, "Beta")
+    (backup,) = (tmp_path / "backups").glob("interviews-*.csv")
+    assert backup.read_bytes() == before
+
+
+def test_a_table_left_equal_by_a_change_is_not_written_again(tmp_path: Path):
+    """A change rebuilding both tables but adding only an interview rewrites interviews.csv only."""
+    store = CsvStore(tmp_path)
+    add(store, "Acme")
+    followups = tmp_path / "followups.csv"
+    before = followups.stat()
+
+    def rebuild(t: Tracker) -> Tracker:
+        added = tracker.add_interview(t, {**ROW, "company": "Beta"})
+        return Tracker(added.interviews.copy(), added.followups.copy())
+
+    store.update(rebuild)
+    after = followups.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert sorted(read_folder(tmp_path).interviews["company"]) == ["Acme", "Beta"]
+
+
+def test_a_memory_store_starts_from_the_tracker_it_is_given():
+    """A session store opened on a loaded tracker shows that tracker's rows."""
+    loaded = tracker.add_interview(Tracker.empty(), ROW)
+    assert MemoryStore(loaded).load() is loaded
+    assert MemoryStore().load().interviews.empty
