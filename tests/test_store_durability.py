@@ -230,3 +230,19 @@ def test_a_memory_store_starts_from_the_tracker_it_is_given():
     loaded = tracker.add_interview(Tracker.empty(), ROW)
     assert MemoryStore(loaded).load() is loaded
     assert MemoryStore().load().interviews.empty
+
+
+def test_another_session_reads_the_followups_back(tmp_path: Path):
+    """A fresh store (another tab, after a restart) reads both files, follow-ups included."""
+    saved = add(CsvStore(tmp_path), "Acme")
+    row = {
+        "interview_id": saved.interviews["interview_id"].iloc[0],
+        "date": dt.date(2024, 9, 20),
+        "channel": "Email",
+        "purpose": "Thank-you",
+        "outcome": "Done",
+    }
+    saved = CsvStore(tmp_path).update(lambda t: tracker.add_followup(t, row))
+    loaded = CsvStore(tmp_path).load()
+    assert loaded.followups["followup_id"].tolist() == saved.followups["followup_id"].tolist()
+    assert loaded.followups["channel"].tolist() == ["Email"]
