@@ -27,11 +27,6 @@ def test_year_zero_is_refused_with_a_reason_not_a_crash(text: str, order: str):
         parse_date(text, order)
 
 
-def test_the_first_day_of_year_one_is_read():
-    """Year 1 is the first year there is."""
-    assert parse_date("0001-01-01", ISO) == dt.date(1, 1, 1)
-
-
 def test_a_row_dated_year_zero_is_skipped_and_the_others_imported():
     """One row with a 0000 date is reported with the reason; the valid rows still come in."""
     plan = plan_for(

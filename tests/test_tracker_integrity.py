@@ -124,9 +124,9 @@ def test_one_phone_call_is_not_too_many():
     t = tracker.add_followup(t, email(second, **call))
     t = tracker.add_followup(t, email(second, **call, date="2024-09-27"))
     table = tracker.interviews_with_calls(t)
-    assert table.loc[first, "calls"] == 1
-    assert not table.loc[first, "too_many_calls"]
-    assert table.loc[second, "too_many_calls"]
+    assert table.loc[first, tracker.CALLS] == 1
+    assert not table.loc[first, tracker.TOO_MANY_CALLS]
+    assert table.loc[second, tracker.TOO_MANY_CALLS]
 
 
 def test_an_update_of_a_deleted_interview_names_what_is_gone():
