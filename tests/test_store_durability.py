@@ -108,3 +108,78 @@ def test_another_session_reads_the_followups_back(tmp_path: Path):
     loaded = CsvStore(tmp_path).load()
     assert loaded.followups["followup_id"].tolist() == saved.followups["followup_id"].tolist()
     assert loaded.followups["channel"].tolist() == ["Email"]
+
+
+def test_while_a_save_writes_the_saved_file_is_still_the_whole_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A reader during a save sees the old file whole: the new one is written beside it."""
+    store = CsvStore(tmp_path)
+    add(store, "Acme")
+    old = (tmp_path / "interviews.csv").read_bytes()
+    seen: list[bytes] = []
+    real_write = os.write
+
+    def watching_write(fd: int, data) -> int:
+        seen.append((tmp_path / "interviews.csv").read_bytes())
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", watching_write)
+    add(store, "Beta")
+    monkeypatch.undo()
+    assert seen and all(content == old for content in seen)
+    assert set(read_folder(tmp_path).interviews["company"]) == {"Acme", "Beta"}
+
+
+def test_a_new_file_is_on_disk_before_it_replaces_the_old(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Each file is fsynced before its rename, from a temp file in the same folder."""
+    store = CsvStore(tmp_path)
+    add(store, "Acme")
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(source, target) -> None:
+        events.append(("replace", str(source)))
+        assert Path(source).parent == Path(target).parent == tmp_path
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    store.update(lambda t: tracker.delete_interview(t, t.interviews["interview_id"].iloc[0]))
+    monkeypatch.undo()
+    renamed = [path for kind, path in events if kind == "replace"]
+    assert renamed
+    for source in renamed:
+        position = events.index(("replace", source))
+        assert ("fsync", source) in events[:position], events
+
+
+def test_a_save_waits_while_another_holds_the_lock(tmp_path: Path):
+    """Two savers never write at once: a save waits for the lock another one holds."""
+    import threading
+    import time
+
+    import filelock
+
+    from followup.store import LOCK_FILE
+
+    store = CsvStore(tmp_path, lock_timeout=30)
+    add(store, "Acme")
+    before = (tmp_path / "interviews.csv").read_bytes()
+    lock = filelock.FileLock(tmp_path / LOCK_FILE)
+    lock.acquire()
+    saver = threading.Thread(target=add, args=(CsvStore(tmp_path, lock_timeout=30), "Beta"))
+    saver.start()
+    try:
+        time.sleep(0.5)
+        assert (tmp_path / "interviews.csv").read_bytes() == before
+    finally:
+        lock.release()
+    saver.join(timeout=30)
+    assert set(read_folder(tmp_path).interviews["company"]) == {"Acme", "Beta"}
