@@ -43,8 +43,10 @@ class Result:
     samples: dict[str, list[float]] = field(default_factory=dict)
     extra: dict[str, float | int | str] = field(default_factory=dict)
     date: str = field(default_factory=lambda: now_iso())
-    # Most targets are a ceiling (at most 1.5x the baseline); a scale-out target is a floor.
+    # Most targets are a ceiling (at most 1.5x the baseline); a scale-out target is a floor, and
+    # a check that two measures agree is a band (within the target either way).
     at_least: bool = False
+    band: bool = False
 
     @property
     def ratio(self) -> float:
@@ -54,6 +56,10 @@ class Result:
     @property
     def met(self) -> bool:
         """Whether the ratio is within the target (at or above it, for an `at_least` target)."""
+        if not math.isfinite(self.ratio):
+            return False
+        if self.band:
+            return 1 / self.target <= self.ratio <= self.target
         return self.ratio >= self.target if self.at_least else self.ratio <= self.target
 
     @property
@@ -61,6 +67,8 @@ class Result:
         """The target as written in tables: "≤ 1.5x", "≥ 1.8x", or "reported" for none."""
         if math.isinf(self.target):
             return "reported"
+        if self.band:
+            return f"{1 / self.target:.2g}-{self.target:g}x"
         return f"{'≥' if self.at_least else '≤'} {self.target:g}x"
 
     def to_dict(self) -> dict:

@@ -148,6 +148,14 @@ class StreamlitClient:
             raise ProtocolError(f"no tabs with key {key!r} on the page")
         return await self.rerun(states=[WidgetState(id=widget_id, string_value=label)])
 
+    def has_widget(self, key: str) -> bool:
+        """Whether the current page shows a widget with this user key."""
+        try:
+            self.widget(key)
+        except ProtocolError:
+            return False
+        return True
+
     def widget(self, key: str) -> Widget:
         """The widget with this user key on the current page."""
         if self.tree is None:

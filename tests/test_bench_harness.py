@@ -19,16 +19,23 @@ from bench.harness import (
 )
 
 
-def make_result(name: str = "cold start", subject: float = 3.0, baseline: float = 2.0) -> Result:
+def make_result(
+    name: str = "cold start",
+    subject: float = 3.0,
+    baseline: float = 2.0,
+    target: float = 1.3,
+    **kind: bool,
+) -> Result:
     return Result(
         name=name,
         measures="app vs hello",
         unit="s",
         subject=subject,
         baseline=baseline,
-        target=1.3,
+        target=target,
         rounds=2,
         samples={"subject": [subject, subject], "baseline": [baseline, baseline]},
+        **kind,
     )
 
 
@@ -100,3 +107,18 @@ def test_table_shows_ratio_target_and_verdict():
     """The printed table says how far each benchmark is from its target."""
     text = table([make_result().to_dict()])
     assert "| cold start | app vs hello | 3 s | 2 s | 1.50x | ≤ 1.3x | NO |" in text
+
+
+def test_a_floor_target_needs_a_finite_ratio_at_or_above_it():
+    """18 visitors served against 10 meet "at least 1.8x"; 17 do not, nor does 0 against 0."""
+    assert make_result(subject=18.0, baseline=10.0, target=1.8, at_least=True).met
+    assert not make_result(subject=17.0, baseline=10.0, target=1.8, at_least=True).met
+    assert not make_result(subject=0.0, baseline=0.0, target=1.8, at_least=True).met
+
+
+def test_a_band_target_is_met_within_it_either_way():
+    """Two measures that must agree within 20%: 0.85x and 1.15x agree, 0.4x does not."""
+    assert make_result(subject=0.85, baseline=1.0, target=1.2, band=True).met
+    assert make_result(subject=1.15, baseline=1.0, target=1.2, band=True).met
+    assert not make_result(subject=0.4, baseline=1.0, target=1.2, band=True).met
+    assert make_result(subject=1.0, baseline=1.0, target=1.2, band=True).target_text == "0.83-1.2x"

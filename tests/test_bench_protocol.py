@@ -83,3 +83,15 @@ def test_capacity_is_the_largest_passing_step() -> None:
     assert capacity.capacity(steps) == 16
     assert capacity.capacity([capacity.Step(4, [2.0] * 5)]) == 0
     assert capacity.Step(4).p95 == float("inf")
+
+
+def test_adding_after_the_due_list_clicks_back_to_the_interviews_tab(app_server) -> None:
+    """The Tracker keeps the last tab open: the driver clicks Interviews again, as people do."""
+    server, _ = app_server
+
+    async def due_then_add() -> list[float]:
+        async with StreamlitClient(server.url) as client:
+            await capacity.due_list(client, 1)
+            return await capacity.add_interview(client, 2)
+
+    assert len(run_sync(due_then_add())) == 3
