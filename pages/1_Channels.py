@@ -84,7 +84,7 @@ with mine_tab:
         st.page_link(ui.TRACKER.path, label="Open the tracker", icon=ui.TRACKER.icon)
     elif followups.empty:
         st.info(
-            "No follow-ups in your tracker yet. Once you record them on the Tracker page, this "
+            "No follow-ups made in your tracker yet. Once you log them on the Tracker page, this "
             "tab sets your channels beside what HR managers accept.",
             icon=":material/inbox:",
         )
@@ -94,8 +94,8 @@ with mine_tab:
         st.altair_chart(charts.followups_chart(counts), width="content")
         outside = survey.outside_accepted(counts)
         st.caption(
-            f"Every follow-up in your tracker counts, planned or done: {len(followups)} in all, "
-            f"{outside} of them outside the accepted three. "
+            f"Follow-ups made count (planned ones are not, as on the Tracker's Overview): "
+            f"{len(followups)} in all, {outside} of them outside the accepted three. "
             "The survey has no LinkedIn answer, so that row has no survey figure."
         )
         st.dataframe(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from followup import guidance, paths, survey, vocab
+from followup import guidance, paths, survey, tracker, vocab
 from followup.ui import hosting as hosting_ui
 from followup.ui import tracker as tracker_ui
 
@@ -26,7 +26,8 @@ def _load_surveys(path: str) -> pd.DataFrame:
 
 
 def user_followups() -> pd.DataFrame | None:
-    """This session's follow-ups (columns `vocab.FOLLOWUP_COLUMNS`), read-only.
+    """This session's follow-ups made (`tracker.made`: planned ones are not counted, as on the
+    Tracker's Overview), columns `vocab.FOLLOWUP_COLUMNS`, read-only.
 
     Read through the same store as the tracker page, so it works in every storage mode. None,
     after saying why, when there is no tracker to look at: a signed-out visitor, wrong hosting
@@ -50,7 +51,7 @@ def user_followups() -> pd.DataFrame | None:
             icon=":material/warning:",
         )
         return None
-    return current.followups.loc[:, list(vocab.FOLLOWUP_COLUMNS)]
+    return tracker.made(current.followups).loc[:, list(vocab.FOLLOWUP_COLUMNS)]
 
 
 def show_guidance(channel: str, main_answers: pd.DataFrame) -> None:

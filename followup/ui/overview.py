@@ -1,35 +1,84 @@
-"""The Tracker's Overview tab: counts, reply rate and the two charts with their tables."""
+"""The Tracker's Overview tab: how far interviews got, channels against HR, replies by channel.
+
+"Made" means every outcome but Planned (`tracker.made`), here and on the Channels page.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from followup import tracker, tracker_charts, vocab
+from followup import charts, survey, tracker, tracker_charts
 from followup.tracker import Tracker
+from followup.ui import channels as channel_data
+
+REPLY_COLUMNS = {
+    "channel": st.column_config.TextColumn("Channel"),
+    "made": st.column_config.NumberColumn("Follow-ups made", format="%d"),
+    "replies": st.column_config.NumberColumn("Replies", format="%d"),
+    "reply_rate": st.column_config.NumberColumn("Reply rate", format="percent"),
+}
+FUNNEL_COLUMNS = {
+    "stage": st.column_config.TextColumn("Stage"),
+    "jobs": st.column_config.NumberColumn("Jobs", format="%d"),
+}
 
 
 def tab(current: Tracker) -> None:
-    """Rows by status (applications first) and follow-ups by channel."""
+    """The counts, the funnel, your channels beside HR's, and the reply rate per channel."""
     rate = tracker.reply_rate(current)
-    made = int((current.followups["outcome"] != vocab.PLANNED).sum())
+    made = tracker.made(current.followups)
     first, second, third = st.columns(3)
     first.metric(
         "Jobs tracked",
         len(current.interviews),
         help="Applications and interviews, one row each; the chart shows their stages.",
     )
-    second.metric("Follow-ups made", made)
+    second.metric("Follow-ups made", len(made), help="Every outcome but Planned.")
     third.metric(
         "Reply rate",
         "n/a" if rate is None else f"{rate:.0%}",
         help="Share of the interviews you followed up on that got a reply.",
     )
-    by_status = tracker.interviews_by_status(current)
-    by_channel = tracker.followups_by_channel(current)
+    if current.interviews.empty:
+        st.caption("Add jobs to see how far they get and which channels bring replies.")
+        return
     left, right = st.columns(2)
     with left:
-        st.altair_chart(tracker_charts.status_chart(by_status), key="tracker_status_chart")
-        st.dataframe(by_status, hide_index=True, key="tracker_status_table")
+        stages = tracker.funnel(current)
+        st.altair_chart(tracker_charts.funnel_chart(stages), key="tracker_funnel_chart")
+        # Keyed containers: st.dataframe takes a key only when rows can be selected.
+        with st.container(key="tracker_funnel"):
+            st.dataframe(stages, hide_index=True, column_config=FUNNEL_COLUMNS)
+        closed = current.interviews["status"].isin(("Rejected", "Withdrawn")).sum()
+        st.caption(
+            f"{closed} job(s) closed as Rejected or Withdrawn count as far as their dates go "
+            "(applied, or interviewed)."
+        )
     with right:
-        st.altair_chart(tracker_charts.channel_chart(by_channel), key="tracker_channel_chart")
-        st.dataframe(by_channel, hide_index=True, key="tracker_channel_table")
+        channels_beside_hr(made)
+    st.markdown("**Replies by channel**")
+    replies = tracker.reply_rate_by_channel(current)
+    replies = replies[replies["made"] > 0]
+    if replies.empty:
+        st.caption("No follow-up made yet: log one (outcome Replied when they answer).")
+    else:
+        with st.container(key="tracker_replies"):
+            st.dataframe(replies, hide_index=True, column_config=REPLY_COLUMNS)
+
+
+def channels_beside_hr(made) -> None:
+    """Your follow-ups made per channel beside the share of HR managers who accept it."""
+    if made.empty:
+        st.caption("No follow-up made yet, so there is nothing to set beside the survey.")
+        return
+    try:
+        main = survey.answers(channel_data.shipped_surveys(), survey.MAIN_SURVEY)
+    except survey.SurveyDataError:
+        st.caption("The survey figures cannot be read; see the Channels page.")
+        return
+    counts = survey.followups_by_channel(made, main)
+    st.altair_chart(charts.followups_chart(counts), key="tracker_hr_chart")
+    outside = survey.outside_accepted(counts)
+    st.caption(
+        f"{outside} of your {len(made)} follow-ups made used a channel outside the accepted three."
+    )

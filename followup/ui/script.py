@@ -200,6 +200,20 @@ def interview_picker(store: Store | None, current: Tracker | None) -> str | None
     return chosen or None
 
 
+def open_interview(current: Tracker, interview_id: str) -> None:
+    """Go to the Call script page with `interview_id` chosen and the form filled in from it."""
+    rows = {row["interview_id"]: row for row in tracker.newest_first(current).to_dict("records")}
+    st.session_state[INTERVIEW_KEY] = interview_id
+    _prefill(rows)
+    st.switch_page(ui.CALL_SCRIPT.path)
+
+
+def yours() -> dict[str, object]:
+    """What the user typed about themselves on the Call script page this session."""
+    fields = ("your_name", "phone", "email", "qualifications", "employer_needs")
+    return {field: st.session_state.get(widget_key(field), "") for field in fields}
+
+
 def _prefill(rows: Mapping[str, Mapping[str, object]]) -> None:
     """Fill the form and the ticks from the newly chosen interview (selector callback).
 
