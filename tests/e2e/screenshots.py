@@ -7,7 +7,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from followup import tracker, ui
 from followup.paths import REPO_ROOT, SHIPPED_DATA_DIR
@@ -39,8 +39,35 @@ def take_screenshots(out_dir: Path) -> list[Path]:
             path = out_dir / f"{Path(target.path).stem.lower()}.png"
             page.screenshot(path=str(path), full_page=True)
             saved.append(path)
+        saved += _tracker_loop(page, out_dir)
         browser.close()
     return saved
+
+
+def _tracker_loop(page: Page, out_dir: Path) -> list[Path]:
+    """The Tracker's daily loop: the Due tab with a reminder selected, and the board view."""
+    page.get_by_role("tab", name="Due").click()
+    page.wait_for_selector(SETTLED, state="attached")
+    due_table = '[class*="st-key-tracker_due_table_"] [data-testid="stDataFrameResizable"]'
+    table = page.locator(due_table)
+    box = table.bounding_box()
+    if box is not None:
+        # The first reminder, selected: what the actions under the table will act on.
+        page.mouse.click(box["x"] + 18, box["y"] + 35 * 1.5)
+        page.get_by_text("Click rows to select them").wait_for(state="detached")
+    page.wait_for_selector(SETTLED, state="attached")
+    page.wait_for_load_state("networkidle")
+    due = out_dir / "3_tracker_due.png"
+    page.screenshot(path=str(due), full_page=True)
+    page.get_by_role("tab", name="Interviews").click()
+    page.wait_for_selector(SETTLED, state="attached")
+    page.locator(".st-key-tracker_find_view").get_by_text("Board").click()
+    page.get_by_text("Awaiting decision (").first.wait_for()
+    page.wait_for_selector(SETTLED, state="attached")
+    page.wait_for_load_state("networkidle")
+    board = out_dir / "3_tracker_board.png"
+    page.screenshot(path=str(board), full_page=True)
+    return [due, board]
 
 
 def _tracker(tmp: str) -> Path:
