@@ -404,7 +404,8 @@ def show_flash() -> None:
     """Show (once) the confirmation of the last save, and what it refused."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        # A toast, not a box above the tables: nothing moves under the pointer.
+        st.toast(ui.plain(message), icon=":material/check_circle:")
     for refused in st.session_state.pop(REFUSED_KEY, None) or ():
         st.warning(ui.plain(refused), icon=":material/sync_problem:")
 
