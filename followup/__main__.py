@@ -5,8 +5,8 @@ as a plain table (for a cron job or a terminal): the Home page's list, snoozes a
 included, and a line on what it keeps off (interviews gone quiet, snoozed, reminders dismissed).
 `copy --from A --to B` copies a tracker between stores: a CSV folder or a database URL
 (`postgresql://...`, `sqlite:///...`), e.g. from data/tracker to "$FOLLOWUP_DATABASE_URL" and
-back; `--all-users` copies every signed-in user's tracker. Exit codes: 0 done (also when nothing is due), 1 a tracker cannot be read or written
-(the message goes to stderr), 2 bad arguments.
+back; `--all-users` copies every signed-in user's tracker. Exit codes: 0 done (also when nothing
+is due), 1 a tracker cannot be read or written (the message goes to stderr), 2 bad arguments.
 """
 
 from __future__ import annotations
