@@ -131,7 +131,8 @@ def test_unreadable_followups_file_warns_and_is_not_called_empty(data_dir: Path)
     at = open_page(PAGE)
     assert not at.exception
     assert at.warning[0].value.startswith("Your tracker's files could not be read")
-    assert not any(info.value.startswith("No follow-ups made in your tracker yet") for info in at.info)
+    empty_state = "No follow-ups made in your tracker yet"
+    assert not any(info.value.startswith(empty_state) for info in at.info)
 
 
 def test_damaged_survey_file_shows_the_error_and_stops(
