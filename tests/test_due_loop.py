@@ -87,7 +87,7 @@ def test_the_loop_import_act_reload_undo(data_dir: Path):
     at = select(at, "Fabrikam", "Check")
     at.button(key="tracker_due_table_dismiss").click().run()
     assert not at.exception
-    assert at.toast[0].value.replace("\\", "") == "1 reminder dismissed for this round."
+    assert at.toast[0].value == "1 reminder dismissed for this round."
 
     # A new session (a reload, another device) reads the same three changes from the files.
     again = open_tab(open_page(PAGE), "Due")
@@ -157,6 +157,6 @@ def test_a_reminder_dealt_with_in_another_tab_is_not_acted_on_twice(data_dir: Pa
     other.button(key="tracker_due_table_done").click().run()
     at.button(key="tracker_due_table_done").click().run()
     assert not at.exception
-    message = at.error[0].value.replace("\\", "")
+    message = at.error[0].value.replace("\\", "").replace("\u2060", "")
     assert message.startswith("Nothing was done: the due list changed after you selected")
     assert len(CsvStore(data_dir).load().followups) == 1

@@ -58,7 +58,7 @@ def test_adding_an_interview_saves_it_and_lists_it(data_dir: Path):
     assert interviews["company"].tolist() == ["Northwind"]
     assert interviews["interview_date"].iloc[0].date() == dt.date(2024, 9, 19)
     assert editor(at, "tracker_interviews_").value["company"].tolist() == ["Northwind"]
-    assert at.toast[0].value.replace("\\", "") == "Interview added and saved."
+    assert at.toast[0].value == "Interview added and saved."
 
 
 def test_adding_without_a_company_shows_why_and_saves_nothing(data_dir: Path):

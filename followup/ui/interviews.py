@@ -262,7 +262,8 @@ def _move(store: Store, current: Tracker, interview_id: str) -> None:
     row = current.interviews.set_index("interview_id").loc[interview_id]
     name = tracker.interview_label({**row.to_dict(), "interview_id": interview_id})
     edit = stale.CellEdit(interview_id, name, "status", "Status", row["status"], status)
-    change = changes.cell_edits(stale.INTERVIEW, [edit], f"{row['company']} moved to {status}.")
+    # The message names the status only: a toast renders Markdown, a company name is user text.
+    change = changes.cell_edits(stale.INTERVIEW, [edit], f"Moved to {status}.")
     outcome = stale.EditOutcome()
     try:
         store.update(stale.apply_edits(stale.INTERVIEW, [edit], (), outcome))

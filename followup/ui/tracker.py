@@ -337,7 +337,8 @@ def undo_bar(store: Store) -> None:
         show_error(ValueError(error))
     toast = st.session_state.pop(FLASH_KEY + "_toast", None)
     if toast:
-        st.toast(ui.plain(toast), icon=":material/check_circle:")
+        # The app's own sentences (counts and dates, never text the user typed).
+        st.toast(toast, icon=":material/check_circle:")
     stack = st.session_state.get(UNDO_KEY) or []
     if not stack:
         return
@@ -405,7 +406,7 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         # A toast, not a box above the tables: nothing moves under the pointer.
-        st.toast(ui.plain(message), icon=":material/check_circle:")
+        st.toast(message, icon=":material/check_circle:")
     for refused in st.session_state.pop(REFUSED_KEY, None) or ():
         st.warning(ui.plain(refused), icon=":material/sync_problem:")
 
