@@ -47,7 +47,7 @@ from bench.harness import (
     percentile,
     rss_kib,
 )
-from bench.protocol import ProtocolError, StreamlitClient
+from bench.protocol import ProtocolError, StreamlitClient, run_sync
 from followup.paths import DATA_DIR_ENV, REPO_ROOT
 from followup.ui import TODAY_ENV
 from tests.e2e.browser import _wait_healthy, free_port
@@ -276,7 +276,7 @@ def cpu_per_click(settings: Settings, root: Path) -> list[Result]:
 
             def measure(server: Server, action: Action = action) -> float:
                 before = cpu_seconds(server.pid)
-                clicks = asyncio.run(_repeat(server.url, action, times))
+                clicks = run_sync(_repeat(server.url, action, times))
                 return (cpu_seconds(server.pid) - before) / clicks
 
             for side in ("subject", "baseline"):
@@ -364,7 +364,7 @@ def served(urls: list[str], seconds: float, start: int = 4, limit: int = 400) ->
     low, high = 0, None
     visitors = start
     while visitors <= limit:
-        step = asyncio.run(_load(urls, visitors, seconds))
+        step = run_sync(_load(urls, visitors, seconds))
         steps.append(step)
         if step.ok:
             low = visitors
@@ -486,7 +486,7 @@ def memory_per_session(
                 await client.close()
             return (after - before) / MEMORY_SESSIONS / 1024
 
-        return asyncio.run(run())
+        return run_sync(run())
 
 
 def memory_results(root: Path) -> list[Result]:
@@ -558,11 +558,11 @@ def driver_check(settings: Settings, root: Path) -> Result:
     folder = data_folder(root, "driver-check", USER_INTERVIEWS, USER_FOLLOWUPS)
     samples = Samples()
     with serve(APP, folder, root) as server:
-        asyncio.run(_protocol_clicks(server.url, 1))
+        run_sync(_protocol_clicks(server.url, 1))
         for round_ in range(settings.rounds):
             for side in order(round_):
                 clicks = _protocol_clicks if side == "subject" else _browser_clicks
-                samples.add(side, asyncio.run(clicks(server.url, repeats)))
+                samples.add(side, run_sync(clicks(server.url, repeats)))
     return Result(
         name="protocol driver vs Chromium, p50 click-to-answer",
         measures=(

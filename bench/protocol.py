@@ -20,13 +20,14 @@ What it does like a browser:
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Coroutine, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -35,10 +36,21 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
 from streamlit.testing.v1.element_tree import ElementTree, Widget, parse_tree_from_messages
 
+T = TypeVar("T")
 STREAM_PATH = "/_stcore/stream"
 USER_KEY_PREFIX = "$$ID-"
 # A script run that has not finished after this long is a failed step, not a slow one.
 RUN_TIMEOUT_S = 120.0
+
+
+def run_sync(work: Coroutine[Any, Any, T]) -> T:
+    """Run `work` to the end in a fresh event loop on its own thread.
+
+    A caller may already have a loop running on this thread (Playwright's sync API keeps one),
+    where `asyncio.run` refuses to start another.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 class ProtocolError(RuntimeError):

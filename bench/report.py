@@ -37,6 +37,28 @@ def reliability_table(figures: dict) -> str:
                 f"{figures['stale_silent_refusals']} refusals without a message",
             )
         )
+    if figures.get("faults"):
+        rows.append(
+            (
+                f"{figures['faults']} saves hit by an OS fault (disk full, file too large, I/O "
+                "error, read-only, no permission, backups a file, lock a folder, data folder a "
+                "file) or killed between their two renames",
+                f"{figures['fault_tracebacks']} tracebacks, {figures['fault_files_changed']} "
+                f"files wrongly changed, {figures['fault_temps_left']} temp files left, "
+                f"{figures['fault_rows_lost']} changes half done",
+            )
+        )
+    if figures.get("hostile_files"):
+        rows.append(
+            (
+                f"{figures['hostile_files']} hostile files ({figures['hostile_rejected']} "
+                "rejected with a message): open quote, control characters, dates at the edges, "
+                "column names like computed ones, orphans, formula cells; loaded, saved, and "
+                "opened on Home and the Tracker's Due, Overview and Download tabs",
+                f"{figures['hostile_tracebacks']} tracebacks, {figures['hostile_rows_lost']} rows "
+                f"lost, {figures['hostile_files_changed']} files changed",
+            )
+        )
     lines = ["| trial | result (must be 0) |", "|---|---|"]
     lines += [f"| {trial} | {result} |" for trial, result in rows]
     return "\n".join(lines)

@@ -217,7 +217,7 @@ async def build_script(page: Page, pause: Pause) -> list[float]:
     for name, value in {**SCRIPT_FORM, "company": company}.items():
         box = "textarea" if name in ("qualifications", "employer_needs") else "input"
         await by_key(page, script_page.widget_key(name), box).fill(value)
-    built = page.locator('[data-testid="stCode"]').filter(has_text=f"{company} when").first
+    built = page.locator('[data-testid="stCode"]').filter(has_text=f"{company}. Do you").first
     times.append(await timed_click(page, by_key(page, "script_build", "button"), built))
     await pause()
     times.append(await open_from_sidebar(page, ui.HOME))

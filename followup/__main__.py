@@ -6,13 +6,16 @@ included, and a line on what it keeps off (interviews gone quiet, snoozed, remin
 `copy --from A --to B` copies a tracker between stores: a CSV folder or a database URL
 (`postgresql://...`, `sqlite:///...`), e.g. from data/tracker to "$FOLLOWUP_DATABASE_URL" and
 back; `--all-users` copies every signed-in user's tracker. Exit codes: 0 done (also when nothing
-is due), 1 a tracker cannot be read or written (the message goes to stderr), 2 bad arguments.
+is due), 1 no tracker in the folder given or a tracker that cannot be read or written (the
+message goes to stderr), 2 bad arguments, 141 the reader of the output went away (`| head`), as
+for any shell tool a closed pipe stops.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,10 +23,12 @@ from pathlib import Path
 import pandas as pd
 
 from followup import hosting, paths, schedule
-from followup.store import CsvStore, Store, StoreError
+from followup.store import FOLLOWUPS_FILE, INTERVIEWS_FILE, CsvStore, Store, StoreError
 from followup.tracker import Tracker
 
 SHOWN = {"status": "status", "due": "due", "company": "company", "role": "role", "todo": "to do"}
+# What a shell reports for a program stopped by SIGPIPE (128 + 13).
+CLOSED_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -32,15 +37,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "copy":
             return copy(args.source, args.target, args.owner, args.all_users, args.replace)
+        if not is_url(str(args.data)):
+            _check_folder(Path(args.data))
         tracker = open_store(str(args.data), args.owner).load()
     except StoreError as err:
         print(f"followup: {err}", file=sys.stderr)
         return 1
     items = schedule.due_now(schedule.due_items(tracker, args.today))
-    print(format_due(items))
-    kept_off = format_kept_off(tracker, args.today)
-    if kept_off:
-        print(kept_off)
+    try:
+        print(format_due(items), flush=True)
+        kept_off = format_kept_off(tracker, args.today)
+        if kept_off:
+            print(kept_off, flush=True)
+    except BrokenPipeError:
+        # The reader has gone (`| head`): stop quietly. Python would report the failed flush of
+        # stdout at exit, so point it at /dev/null first.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLOSED_PIPE
     return 0
 
 
@@ -111,6 +124,17 @@ def _where(location: str, owner: str) -> str:
     from sqlalchemy.engine import make_url
 
     return f"{make_url(location).render_as_string(hide_password=True)} (owner {owner})"
+
+
+def _check_folder(folder: Path) -> None:
+    """Raise StoreError when `folder` is not a tracker folder (a typo in --data, say)."""
+    hint = "check --data (or FOLLOWUP_DATA_DIR)"
+    if not folder.exists():
+        raise StoreError(f"There is no folder {folder}; {hint}.")
+    if not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a tracker folder; {hint}.")
+    if not any((folder / name).exists() for name in (INTERVIEWS_FILE, FOLLOWUPS_FILE)):
+        raise StoreError(f"{folder} holds no tracker ({INTERVIEWS_FILE}); {hint}.")
 
 
 def format_due(items: pd.DataFrame) -> str:

@@ -11,6 +11,7 @@ import codecs
 import contextlib
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -30,6 +31,8 @@ MAX_COLUMNS = 200
 MAX_ROWS = 250_000
 HEADER_CHARS = 1024 * 1024
 QUICK_HEADER_BYTES = 64 * 1024
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_DATE_LIKE = re.compile(r"\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*")
 
 
 class CsvFormatError(ValueError):
@@ -37,10 +40,23 @@ class CsvFormatError(ValueError):
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """Serialise a tracker table: ISO dates, spreadsheet-safe text, UTF-8, CRLF (RFC 4180)."""
+    """Serialise a tracker table: ISO dates, spreadsheet-safe text, UTF-8, CRLF (RFC 4180).
+
+    Every cell is quoted (OWASP's advice): a spreadsheet that splits on semicolons or tabs, not
+    commas, still sees one cell, so `x;=1+1` never becomes a cell `=1+1`. Column names are made
+    safe like cells, since a spreadsheet reads the header row as cells too.
+    """
     safe = spreadsheet.neutralise_frame(frame)
-    text = safe.to_csv(index=False, date_format=DATE_FORMAT, lineterminator="\r\n")
-    return text.encode("utf-8")
+    safe.columns = [spreadsheet.neutralise_cell(str(column)) for column in safe.columns]
+    text = safe.to_csv(
+        index=False, date_format=DATE_FORMAT, lineterminator="\r\n", quoting=csv.QUOTE_ALL
+    )
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise CsvFormatError(
+            f"a cell holds {text[err.start]!r}, a character with no UTF-8 form; remove it."
+        ) from None
 
 
 def read_csv(data: bytes | pa.Buffer, name: str, date_columns: Sequence[str]) -> pd.DataFrame:
@@ -48,11 +64,29 @@ def read_csv(data: bytes | pa.Buffer, name: str, date_columns: Sequence[str]) ->
     buffer = data if isinstance(data, pa.Buffer) else pa.py_buffer(data)
     _check_bytes(buffer, name)
     header = _header(buffer, name)
-    table = _parse(buffer, name)
+    try:
+        table = _parse(buffer, name)
+    except CsvFormatError:
+        line = _line_of_bad_record(buffer, len(header))
+        if line is None:
+            raise
+        raise CsvFormatError(
+            f"{name}, line {line}: this row does not have the {len(header)} cells of the header "
+            "row (a comma outside quotes, or a quote that is not closed?). Fix the row and save "
+            "the file again."
+        ) from None
     if table.num_rows > MAX_ROWS:
         raise CsvFormatError(f"{name} has more than {MAX_ROWS:,} rows, more than a tracker holds.")
     if table.num_columns != len(header):
         raise CsvFormatError(f"{name} is not a valid CSV file (its header row cannot be read).")
+    runaway = runaway_cell(table.columns, header, date_columns)
+    if runaway is not None:
+        row, column = runaway
+        raise CsvFormatError(
+            f"{name}, line {_line_of_record(buffer, row)}: a quote in the {header[column]} cell "
+            "is not closed where the row ends, so the rows below read as part of that cell. "
+            "Close the quote (or remove it) and save the file again."
+        )
     table = pa.table([spreadsheet.restore_column(c) for c in table.columns], names=header)
     dates = [column for column in date_columns if column in header]
     fast = _dates_or_none(table, dates)
@@ -74,6 +108,97 @@ def parse_dates(values: pd.Series, name: str, column: str) -> pd.Series:
             "not a date written as YYYY-MM-DD."
         )
     return parsed
+
+
+def runaway_cell(
+    columns: Sequence[pa.Array | pa.ChunkedArray],
+    header: Sequence[str],
+    date_columns: Sequence[str],
+) -> tuple[int, int] | None:
+    """The first (row, column) whose cell holds a line that reads as a whole row of the table.
+
+    That is what a quote left open in a hand-edited file does: the rows below it become lines of
+    one cell. A cell with a line holding at least all but one of the table's cells, a first
+    cell and a date in a date column's place, is taken for such rows. Only cells with a line
+    break and enough commas after it (found on the raw buffers, no copy) are looked at in Python.
+    """
+    width = len(header)
+    dates = [header.index(column) for column in date_columns if column in header]
+    if not dates:
+        # Both tracker tables have a date column; without one a line cannot be told from a row.
+        return None
+    for position, column in enumerate(columns):
+        base = 0
+        for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
+            for row in _rows_with_long_lines(chunk, width):
+                text = chunk[int(row)].as_py()
+                if text is not None and row_like_line(text, width, dates) is not None:
+                    return base + int(row), position
+            base += len(chunk)
+    return None
+
+
+def row_like_line(text: str, width: int, date_positions: Sequence[int]) -> str | None:
+    """The first line after the first of `text` that reads as a row of a `width`-column table."""
+    for line in _LINE_BREAK.split(text)[1:]:
+        cells = next(csv.reader([line]), [])
+        if len(cells) < max(width - 1, 2) or not cells[0].strip():
+            continue
+        if not date_positions or any(
+            _DATE_LIKE.fullmatch(cells[p]) for p in date_positions if p < len(cells)
+        ):
+            return line
+    return None
+
+
+def _rows_with_long_lines(chunk: pa.Array, width: int) -> np.ndarray:
+    """Rows of a text chunk with a line break followed by at least `width - 2` commas."""
+    if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+        return np.empty(0, dtype=np.int64)
+    _, offsets_buffer, data_buffer = chunk.buffers()
+    if data_buffer is None or len(chunk) == 0:
+        return np.empty(0, dtype=np.int64)
+    kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(offsets_buffer, dtype=kind)[
+        chunk.offset : chunk.offset + len(chunk) + 1
+    ]
+    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    # One pass for anything up to CR (tabs too), then only those few bytes are sorted out.
+    low = np.flatnonzero(data <= 13)
+    breaks = low[(data[low] == 10) | (data[low] == 13)] + offsets[0]
+    if breaks.size == 0:
+        return np.empty(0, dtype=np.int64)
+    commas = np.flatnonzero(data == 44) + offsets[0]
+    rows = np.searchsorted(offsets, breaks, side="right") - 1
+    after = np.searchsorted(commas, offsets[rows + 1]) - np.searchsorted(commas, breaks)
+    return np.unique(rows[after >= max(width - 2, 1)])
+
+
+def _line_of_record(buffer: pa.Buffer, row: int) -> int:
+    """The line (1-based, as an editor counts) where data row `row` (0-based) starts."""
+    text = codecs.decode(buffer.to_pybytes(), "utf-8-sig", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start, records = 1, -1
+    for record in reader:
+        if record:
+            records += 1
+            if records == row + 1:
+                return start
+        start = reader.line_num + 1
+    return start
+
+
+def _line_of_bad_record(buffer: pa.Buffer, width: int) -> int | None:
+    """The line where the first row whose cell count is not `width` starts, if any."""
+    text = codecs.decode(buffer.to_pybytes(), "utf-8-sig", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    with contextlib.suppress(csv.Error):
+        for record in reader:
+            if record and len(record) != width:
+                return start
+            start = reader.line_num + 1
+    return None
 
 
 def _parse(buffer: pa.Buffer, name: str) -> pa.Table:
@@ -120,8 +245,14 @@ def _check_bytes(buffer: pa.Buffer, name: str) -> None:
     if _is_blank(buffer):
         raise CsvFormatError(f"{name} is empty: it should at least have the header row.")
     # The smallest byte is 0 exactly when there is a NUL (a fast pass, and no copy).
-    if np.frombuffer(buffer, dtype=np.uint8).min() == 0:
-        raise CsvFormatError(f"{name} contains NUL bytes: it looks like a binary file, not a CSV.")
+    bytes_ = np.frombuffer(buffer, dtype=np.uint8)
+    if bytes_.min() == 0:
+        first = int(np.argmin(bytes_))
+        line = int(np.count_nonzero(bytes_[:first] == 10)) + 1
+        raise CsvFormatError(
+            f"{name}, line {line}, contains NUL bytes: it looks like a binary file, not a CSV. "
+            "If you edited it by hand, remove the NUL characters (or put back a backup)."
+        )
     if not _is_utf8(buffer):
         try:
             buffer.to_pybytes().decode("utf-8-sig")
@@ -158,7 +289,7 @@ def _header(buffer: pa.Buffer, name: str) -> list[str]:
         raise CsvFormatError(
             f"{name} has {len(header):,} columns; a tracker table has at most {MAX_COLUMNS}."
         )
-    names = [column.strip() for column in header]
+    names = [spreadsheet.restore_cell(column.strip()) for column in header]
     if any(not column for column in names):
         raise CsvFormatError(f"{name} has a column without a name in its header row.")
     seen: set[str] = set()

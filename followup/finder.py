@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from followup import vocab
+from followup import schedule, vocab
 
 # Searched, in this order of usefulness; a match in any of them keeps the row.
 SEARCHED: tuple[str, ...] = ("company", "role", "interviewer", "notes")
@@ -15,7 +15,7 @@ HIDDEN_WHEN_CLOSED: frozenset[str] = frozenset({"Rejected", "Withdrawn"})
 # The first is the default: newest first, as the Follow-ups tab and the Call script list them.
 SORTS: dict[str, tuple[str, bool]] = {
     "Interview date, newest first": ("interview_date", False),
-    "Next step, soonest first": ("next_date", True),
+    "Next step, soonest first": (schedule.NEXT_DATE, True),
     "Company, A to Z": ("company", True),
     "Status": ("status", True),
 }
@@ -24,8 +24,8 @@ FIRST_COLUMNS: tuple[str, ...] = (
     "company",
     "role",
     "status",
-    "next_step",
-    "next_date",
+    schedule.NEXT_STEP,
+    schedule.NEXT_DATE,
     "interview_date",
 )
 

@@ -24,7 +24,7 @@ import pandas as pd
 
 from followup import vocab
 from followup.spreadsheet import restore_cell
-from followup.tracker import is_web_link
+from followup.tracker import MAX_DATE, MIN_DATE, clean_text, is_web_link
 
 MAX_BYTES = 5_000_000
 MAX_COLUMNS = 200
@@ -506,6 +506,10 @@ class ImportProblem(ValueError):
     """A file, mapping or cell the import cannot use, with a message written for the user."""
 
 
+class DateOutOfRange(ImportProblem):
+    """A real date outside the tracker's range (`tracker.MIN_DATE` to `tracker.MAX_DATE`)."""
+
+
 @dataclass(frozen=True, eq=False)
 class RawTable:
     """A CSV file read as text: every cell a `str`, the index the spreadsheet row number."""
@@ -890,7 +894,13 @@ def _date(year: int, month: int, day: int, text: str) -> dt.date:
         raise ImportProblem(
             f"'{text}' is not a real date: {calendar.month_name[month]} {year} has {days} days"
         )
-    return dt.date(year, month, day)
+    value = dt.date(year, month, day)
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise DateOutOfRange(
+            f"'{text}' is outside the dates the tracker takes "
+            f"({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})"
+        )
+    return value
 
 
 def _reads_as(text: str, order: str, year: int | None = 2000) -> dt.date | None:
@@ -1041,7 +1051,7 @@ def plan_import(
     records = raw.frame.to_dict("records")
     for number, source in zip(raw.frame.index, records, strict=True):
         cells = {field: source[column] for field, column in by_field.items()}
-        row, reasons, notes = _convert(cells, date_order, choices, year)
+        row, reasons, notes = _convert(cells, date_order, choices, year, raw.own_export)
         if number in raw.row_problems:
             reasons.insert(0, raw.row_problems[number])
         line = {
@@ -1096,11 +1106,16 @@ def _convert(
     date_order: str,
     choices: Mapping[str, Mapping[str, str]],
     year: int | None = None,
+    own_export: bool = False,
 ) -> tuple[dict[str, object], list[str], list[str]]:
     """One source row as tracker values, with reasons to skip it and notes on what changed."""
-    row: dict[str, object] = {field: cells.get(field, "") for field in TEXT_FIELDS}
+    row: dict[str, object] = {}
     reasons: list[str] = []
     notes: list[str] = []
+    for field in TEXT_FIELDS:
+        row[field] = clean_text(cells.get(field, ""))
+        if row[field] != cells.get(field, ""):
+            notes.append(f"{FIELD_LABELS[field]}: control characters removed")
     for field in vocab.REQUIRED_INTERVIEW_FIELDS:
         if not cells[field].strip():
             reasons.append(f"{FIELD_LABELS[field]} is empty")
@@ -1113,18 +1128,18 @@ def _convert(
             continue
         try:
             row[field] = parse_date(text, date_order, year)
+        except DateOutOfRange as problem:
+            # Often a spreadsheet's way of saying "no date" (12/31/9999).
+            if field == "decision_expected":
+                notes.append(f"{FIELD_LABELS[field]}: {problem}: left empty")
+            else:
+                unreadable = True
+                reasons.append(f"{FIELD_LABELS[field]}: {problem}")
         except ImportProblem as problem:
             unreadable = True
             reasons.append(f"{FIELD_LABELS[field]}: {problem}")
 
-    row["round"] = pd.NA
-    text = cells.get("round", "").strip()
-    if text:
-        digits = re.fullmatch(r"(?:round\s*)?(\d{1,3})(?:st|nd|rd|th)?", text, re.IGNORECASE)
-        if digits and int(digits[1]) > 0:
-            row["round"] = int(digits[1])
-        else:
-            notes.append(f"round '{text}' is not a number: left empty")
+    row["round"] = _round(cells.get("round", ""), own_export)
 
     row["job_url"] = _job_link(cells.get("job_url", ""), notes)
 
@@ -1200,6 +1215,19 @@ def _row_keys(company: object, role: object, *dates: object) -> list[tuple[str, 
     return [(_text_key(company), _text_key(role), day) for day in dates if day is not None]
 
 
+def _round(text: str, own_export: bool) -> str:
+    """The round as the tracker keeps it: text ("1", "final", "HR screen").
+
+    Our own export is taken exactly as written. Another tracker's "Round 2" or "2nd" becomes
+    "2", the form the tracker's own rounds take; any other text is kept as typed.
+    """
+    if own_export:
+        return text
+    value = text.strip()
+    digits = re.fullmatch(r"(?:round\s*)?(\d{1,3})(?:st|nd|rd|th)?", value, re.IGNORECASE)
+    return str(int(digits[1])) if digits and int(digits[1]) > 0 else value
+
+
 def _text_key(text: object) -> str:
     return " ".join(str(text).split()).casefold()
 
@@ -1246,8 +1274,6 @@ def _frame(rows: list[tuple[int, dict[str, object]]]) -> pd.DataFrame:
     for field in TARGET_FIELDS:
         if field in DATE_FIELDS:
             frame[field] = frame[field].astype(object).where(frame[field].notna(), None)
-        elif field == "round":
-            frame[field] = frame[field].astype("Int64")
         else:
             frame[field] = frame[field].fillna("").astype(str)
     return frame

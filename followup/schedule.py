@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from followup import vocab
-from followup.tracker import Tracker, once_per_tracker
+from followup.tracker import COMPUTED_PREFIX, Tracker, once_per_tracker
 
 OVERDUE = "overdue"
 DUE_NOW = "due now"
@@ -75,6 +75,33 @@ DUE_COLUMNS: tuple[str, ...] = (
 SNOOZED_COLUMN = "snoozed_until"
 DISMISSED_COLUMN = "dismissed"
 STATE_COLUMNS: tuple[str, ...] = (SNOOZED_COLUMN, DISMISSED_COLUMN)
+# The only columns the schedule reads: whatever else a file holds (a column added by hand, named
+# `company` or `_order`, say) never meets the columns computed here. The reminder state columns
+# come last: a file may lack them, and they then read as empty.
+INTERVIEW_FIELDS: tuple[str, ...] = (
+    "interview_id",
+    "company",
+    "role",
+    "interviewer",
+    "interview_date",
+    "decision_expected",
+    "status",
+    "application_date",
+    "preferred_channel",
+    *STATE_COLUMNS,
+)
+FOLLOWUP_FIELDS: tuple[str, ...] = (
+    "followup_id",
+    "interview_id",
+    "date",
+    "purpose",
+    "channel",
+    "outcome",
+)
+# The next-step columns `next_steps` adds to the interviews table, in the reserved namespace so
+# a user's own `next_step` column is never mistaken for them.
+NEXT_STEP = f"{COMPUTED_PREFIX}next_step"
+NEXT_DATE = f"{COMPUTED_PREFIX}next_date"
 QUIET = "quiet"
 QUIET_AFTER_DAYS = 42
 # The channels a thank-you can take: the interview's preferred one when it is one of these.
@@ -91,6 +118,18 @@ OFFER_REPLY_NOTICE = 2
 def _by_day(tracker: Tracker) -> dict[object, pd.DataFrame]:
     """Figures of one tracker by day (a tracker never changes in place, so they stay true)."""
     return {}
+
+
+@once_per_tracker
+def _own(tracker: Tracker) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The interviews and follow-ups cut to `INTERVIEW_FIELDS` and `FOLLOWUP_FIELDS`."""
+    interviews = tracker.interviews
+    empty = pd.Series(None, index=interviews.index, dtype="str")
+    # A file without the reminder state columns reads as nothing snoozed or dismissed.
+    state = {c: interviews[c] if c in interviews.columns else empty for c in STATE_COLUMNS}
+    contract = [c for c in INTERVIEW_FIELDS if c not in STATE_COLUMNS]
+    own = interviews.loc[:, contract].assign(**state)
+    return own, tracker.followups.loc[:, list(FOLLOWUP_FIELDS)]
 
 
 def business_days_after(day: dt.date, count: int) -> dt.date:
@@ -129,31 +168,28 @@ def _open(interviews: pd.DataFrame, stages: pd.Series, current: pd.DataFrame) ->
 
 def open_interviews(tracker: Tracker) -> pd.Series:
     """True for each row that can still get reminders: not closed, no reply in its stage."""
-    interviews = tracker.interviews
+    interviews, followups = _own(tracker)
     stages = _stages(interviews)
-    return _open(interviews, stages, _of_current_stage(interviews, stages, tracker.followups))
+    return _open(interviews, stages, _of_current_stage(interviews, stages, followups))
 
 
 def last_activity(tracker: Tracker) -> pd.Series:
     """Each row's latest date: applied, interviewed, decision expected, any follow-up."""
-    interviews = tracker.interviews
-    latest = tracker.followups.groupby("interview_id")["date"].max()
+    interviews, followups = _own(tracker)
+    latest = followups.groupby("interview_id")["date"].max()
     dtype = interviews["interview_date"].dtype
     mapped = latest.reindex(interviews["interview_id"]).astype(dtype)
     # fmax skips NaT, so a missing date or no follow-up does not blank the latest.
     newest = mapped.to_numpy()
     for column in ("application_date", "interview_date", "decision_expected"):
-        if column in interviews.columns:
-            newest = np.fmax(newest, interviews[column].astype(dtype).to_numpy())
+        newest = np.fmax(newest, interviews[column].astype(dtype).to_numpy())
     return pd.Series(newest, index=interviews.index)
 
 
 def quiet_mask(tracker: Tracker, today: dt.date) -> pd.Series:
     """True for each open row that has gone quiet (no activity for six weeks, or marked)."""
     cutoff = pd.Timestamp(today) - pd.Timedelta(days=QUIET_AFTER_DAYS)
-    marked = _state(tracker.interviews, DISMISSED_COLUMN).map(
-        lambda cell: QUIET in dismissed_keys(cell)
-    )
+    marked = _own(tracker)[0][DISMISSED_COLUMN].map(lambda cell: QUIET in dismissed_keys(cell))
     stale = (last_activity(tracker) < cutoff) | marked.astype(bool)
     return open_interviews(tracker) & stale
 
@@ -167,7 +203,7 @@ def gone_quiet(tracker: Tracker, today: dt.date) -> pd.DataFrame:
 
 
 def _gone_quiet(tracker: Tracker, today: dt.date) -> pd.DataFrame:
-    interviews = tracker.interviews
+    interviews = _own(tracker)[0]
     mask = quiet_mask(tracker, today)
     frame = pd.DataFrame(
         {
@@ -194,7 +230,7 @@ def due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
 
 
 def _due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
-    interviews, followups = tracker.interviews, tracker.followups
+    interviews, followups = _own(tracker)
     stages = _stages(interviews)
     current = _of_current_stage(interviews, stages, followups)
     is_open = _open(interviews, stages, current) & ~quiet_mask(tracker, today)
@@ -223,15 +259,8 @@ def _due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
     return _with_status(frame.loc[:, [c for c in DUE_COLUMNS if c != "status"]], today)
 
 
-def _state(interviews: pd.DataFrame, column: str) -> pd.Series:
-    """A reminder-state column of the interviews, empty when the file has none."""
-    if column in interviews.columns:
-        return interviews[column]
-    return pd.Series(None, index=interviews.index, dtype="str")
-
-
 def _without_dismissed(frame: pd.DataFrame, interviews: pd.DataFrame) -> pd.DataFrame:
-    cells = _state(interviews, DISMISSED_COLUMN)
+    cells = interviews[DISMISSED_COLUMN]
     has = cells.notna()
     if not has.any() or frame.empty:
         return frame
@@ -247,7 +276,7 @@ def _without_dismissed(frame: pd.DataFrame, interviews: pd.DataFrame) -> pd.Data
 
 def _snoozed(frame: pd.DataFrame, interviews: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """Hide reminders snoozed past `today`; move the window of those whose snooze has ended."""
-    until = pd.to_datetime(_state(interviews, SNOOZED_COLUMN), format="%Y-%m-%d", errors="coerce")
+    until = pd.to_datetime(interviews[SNOOZED_COLUMN], format="%Y-%m-%d", errors="coerce")
     by_id = pd.Series(until.to_numpy(), index=interviews["interview_id"]).dropna()
     if by_id.empty or frame.empty:
         return frame.assign(snoozed=None)
@@ -441,35 +470,34 @@ def _with_status(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
 def snoozed_count(tracker: Tracker, today: dt.date) -> int:
     """How many open rows are snoozed past `today`."""
-    until = pd.to_datetime(
-        _state(tracker.interviews, SNOOZED_COLUMN), format="%Y-%m-%d", errors="coerce"
-    )
+    until = pd.to_datetime(_own(tracker)[0][SNOOZED_COLUMN], format="%Y-%m-%d", errors="coerce")
     return int(((until > pd.Timestamp(today)) & open_interviews(tracker)).sum())
 
 
 def dismissed_count(tracker: Tracker) -> int:
     """How many reminders are dismissed (the "quiet" mark not counted)."""
-    cells = _state(tracker.interviews, DISMISSED_COLUMN).dropna()
+    cells = _own(tracker)[0][DISMISSED_COLUMN].dropna()
     return sum(len(dismissed_keys(cell) - {QUIET}) for cell in cells)
 
 
 def next_steps(tracker: Tracker, today: dt.date) -> pd.DataFrame:
     """Each row's next step: the most urgent reminder's text and due date, by interview id.
 
-    Rows gone quiet say so; closed ones, and open ones with nothing due, have none.
+    Columns `NEXT_STEP` and `NEXT_DATE`. Rows gone quiet say so; closed ones, and open ones with
+    nothing due, have none.
     """
     memo = _by_day(tracker)
     if ("next", today) not in memo:
         items = due_items(tracker, today)
         first = items.sort_values("due", kind="stable").drop_duplicates("interview_id")
         steps = pd.DataFrame(
-            {"next_step": first["todo"].to_numpy(), "next_date": first["due"].to_numpy()},
+            {NEXT_STEP: first["todo"].to_numpy(), NEXT_DATE: first["due"].to_numpy()},
             index=pd.Index(first["interview_id"].to_numpy(), name="interview_id"),
         )
         quiet = gone_quiet(tracker, today)["interview_id"]
         steps = steps.reindex(tracker.interviews["interview_id"])
-        steps.loc[steps.index.isin(quiet), "next_step"] = "Gone quiet: no reply for six weeks"
-        steps["next_date"] = pd.to_datetime(steps["next_date"]).astype("datetime64[us]")
-        steps["next_step"] = steps["next_step"].astype("str")
+        steps.loc[steps.index.isin(quiet), NEXT_STEP] = "Gone quiet: no reply for six weeks"
+        steps[NEXT_DATE] = pd.to_datetime(steps[NEXT_DATE]).astype("datetime64[us]")
+        steps[NEXT_STEP] = steps[NEXT_STEP].astype("str")
         memo[("next", today)] = steps
     return memo[("next", today)]

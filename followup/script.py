@@ -7,13 +7,19 @@ unfilled.
 
 from __future__ import annotations
 
+import io
+import json
 import re
 import unicodedata
+import wave
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
+from urllib.parse import quote, urlencode
 
 import pandas as pd
+
+from followup import phrasing
 
 FIELD_LIMIT = 300
 NOTES_LIMIT = 1_000
@@ -27,7 +33,10 @@ LABELS: dict[str, str] = {
     "phone": "Your phone number",
     "email": "Your email address",
     "interviewer": "Interviewer's name",
+    "address": "Greet them as",
     "interviewer_title": "Interviewer's job title",
+    "interviewer_phone": "Interviewer's phone number",
+    "interviewer_email": "Interviewer's email address",
     "company": "Company",
     "role": "Role",
     "interview_date": "Interview date",
@@ -45,6 +54,7 @@ REQUIRED_MESSAGES: dict[str, str] = {
     "qualifications": "Add at least one qualification, one per line.",
     "employer_needs": "Say what the employer told you they need, so the script can make the match.",
 }
+REQUIRED_FIELDS = frozenset(REQUIRED_MESSAGES)
 # Free-text fields: a line break there is part of what the user means (elsewhere it becomes a
 # space), and they may run to NOTES_LIMIT characters.
 NOTES_FIELDS = frozenset({"employer_needs", "forgotten_point"})
@@ -88,10 +98,16 @@ def clean_text(text: object, multiline: bool = False) -> str:
     return kept.strip()
 
 
+def label(field: str) -> str:
+    """A form field's label, marked "(required)" for the fields the scripts cannot do without."""
+    return f"{LABELS[field]} (required)" if field in REQUIRED_FIELDS else LABELS[field]
+
+
 def split_qualifications(text: object) -> tuple[str, ...]:
-    """The non-blank lines of the qualifications box, each cleaned."""
-    lines = (clean_text(line) for line in LINE_BREAKS.split(clean_text(text, multiline=True)))
-    return tuple(line for line in lines if line)
+    """The non-blank lines of the qualifications box, without bullets or closing full stops."""
+    lines = LINE_BREAKS.split(clean_text(text, multiline=True))
+    phrases = (phrasing.clean_item(clean_text(line)) for line in lines)
+    return tuple(phrase for phrase in phrases if phrase)
 
 
 @dataclass(frozen=True)
@@ -112,6 +128,10 @@ class CallDetails:
     ask_decision: bool = False
     # True when the user was already talking with the interviewer on LinkedIn.
     linkedin: bool = False
+    # How to greet the interviewer ("Ms. Raman", "Priya"); empty: from the typed name.
+    address: str = ""
+    interviewer_phone: str = ""
+    interviewer_email: str = ""
 
     def __post_init__(self) -> None:
         errors = _problems(self)
@@ -135,6 +155,9 @@ class CallDetails:
         forgotten_point: object = "",
         ask_decision: bool = False,
         linkedin: bool = False,
+        address: object = "",
+        interviewer_phone: object = "",
+        interviewer_email: object = "",
     ) -> CallDetails:
         """Clean raw form values (qualifications one per line) and validate them."""
         return cls(
@@ -151,6 +174,9 @@ class CallDetails:
             forgotten_point=clean_text(forgotten_point, multiline=True),
             ask_decision=bool(ask_decision),
             linkedin=bool(linkedin),
+            address=clean_text(address),
+            interviewer_phone=clean_text(interviewer_phone),
+            interviewer_email=clean_text(interviewer_email),
         )
 
 
@@ -169,6 +195,14 @@ def _problems(details: CallDetails) -> dict[str, str]:
     return errors
 
 
+def field_problem(name: str, value: object) -> str | None:
+    """The message for one raw form value on its own, or None; for showing beside the field."""
+    if name == "qualifications":
+        return _qualification_problem(split_qualifications(value))
+    cleaned = clean_text(value, multiline=name in NOTES_FIELDS)
+    return _text_problem(name, cleaned)
+
+
 def _text_problem(name: str, value: str) -> str | None:
     label = LABELS[name]
     if not value.strip():
@@ -181,9 +215,9 @@ def _text_problem(name: str, value: str) -> str | None:
             f"{label} contains characters that cannot be used: control characters, or spaces "
             "and line breaks at either end."
         )
-    if name == "email" and not EMAIL.fullmatch(value):
+    if name in ("email", "interviewer_email") and not EMAIL.fullmatch(value):
         return "That email address does not look right: it should be like name@example.com."
-    if name == "phone" and not _looks_like_phone(value):
+    if name in ("phone", "interviewer_phone") and not _looks_like_phone(value):
         return (
             f"That phone number does not look right: use at least {PHONE_DIGITS.start} digits, "
             "with spaces, +, -, dots or brackets if you like."
@@ -221,6 +255,8 @@ class Section:
 
     name: str
     text: str
+    # False for a line to read, not to say ("Dial ..."): left out of the speaking time.
+    said: bool = True
 
 
 @dataclass(frozen=True)
@@ -252,7 +288,13 @@ class Script:
     @property
     def speaking_seconds(self) -> int | None:
         """About how long it takes to say, for spoken variants; None for written ones."""
-        return speaking_seconds(self.text) if self.spoken else None
+        if not self.spoken:
+            return None
+        return speaking_seconds(" ".join(s.text for s in self.sections if s.said))
+
+    def section(self, name: str) -> str:
+        """The text of the section called `name`; empty when the script has none."""
+        return next((s.text for s in self.sections if s.name == name), "")
 
 
 def speaking_seconds(text: str) -> int:
@@ -267,68 +309,80 @@ def format_date(day: date) -> str:
 
 
 def _end(text: str) -> str:
-    """Close a sentence that ends in user text, without doubling the user's own full stop."""
+    """Close a sentence, without doubling a full stop the user's text already ends with."""
     return text if text.endswith(SENTENCE_END) else text + "."
 
 
-def _listing(items: tuple[str, ...]) -> str:
-    if len(items) == 1:
-        return items[0]
-    return "; ".join(items[:-1]) + "; and " + items[-1]
+def role_phrase(role: str) -> str:
+    """ "the Data analyst role"; a role typed as "the analyst position" keeps its own noun."""
+    core = re.sub(r"^(?:a|an|the)\s+", "", role, flags=re.IGNORECASE)
+    if re.search(r"\b(?:role|position|job|post|opening|vacancy)$", core, re.IGNORECASE):
+        return f"the {core}"
+    return f"the {core} role"
 
 
-def _when_we_met(details: CallDetails) -> str:
-    if details.interview_date is None:
-        return "when we met"
-    return f"when we met on {format_date(details.interview_date)}"
+def role_name(role: str) -> str:
+    """The role without an article or a closing "role"/"position", for a subject line."""
+    core = re.sub(r"^(?:a|an|the)\s+", "", role, flags=re.IGNORECASE)
+    return re.sub(r"\s+(?:role|position|job|post)$", "", core, flags=re.IGNORECASE) or core
 
 
-def _match(details: CallDetails) -> str:
-    return (
-        f"You told me the team needs this: {_end(details.employer_needs)} That is where I can "
-        f"help, because I bring {_end(_listing(details.qualifications))}"
-    )
+def greeting_name(details: CallDetails) -> str:
+    """How the scripts address the interviewer: the user's choice, else from the typed name."""
+    return details.address or phrasing.default_greeting_name(details.interviewer)
+
+
+def your_name(details: CallDetails) -> str:
+    """Your name as said and signed: capitals added only to a name typed all in lower case."""
+    return phrasing.capitalised_name(details.your_name)
+
+
+def _at_company(details: CallDetails) -> str:
+    """ "the Data analyst role at Acme", with "on 3 March" only when the date was given."""
+    said = f"{role_phrase(details.role)} at {details.company}"
+    if details.interview_date is not None:
+        said += f" on {format_date(details.interview_date)}"
+    return said
+
+
+def _match(details: CallDetails, lead: str, bridge: str) -> str:
+    needs = phrasing.their_needs(details.employer_needs, lead)
+    return f"{needs} {bridge} {phrasing.about_me(details.qualifications)}"
 
 
 def live_call(details: CallDetails) -> Script:
     """The call itself: greet, thank, match, add what was missed, offer, maybe ask, close."""
-    sections = [
+    name = greeting_name(details)
+    sections = []
+    if details.interviewer_phone:
+        sections.append(Section("dial", f"Dial {details.interviewer_phone}.", said=False))
+    sections += [
         Section(
             "greeting",
-            f"Hello {details.interviewer}, this is {details.your_name}. We spoke about the "
-            f"{details.role} role at {details.company} {_when_we_met(details)}. "
-            "Do you have two minutes?",
+            f"Hello {name}, this is {your_name(details)}. I'm calling about "
+            f"{_end(_at_company(details))} Do you have a few minutes?",
         ),
         Section(
             "thanks",
-            "First, thank you for the time you gave me. The conversation made me even keener "
-            "on the job.",
+            "First, thank you for your time at the interview. Our conversation made me even "
+            "keener on the job.",
         ),
-        Section("match", _match(details)),
+        Section("match", _match(details, "You told me", "That's where I can help.")),
     ]
     if details.forgotten_point:
-        sections.append(
-            Section(
-                "forgotten",
-                f"There is one thing I did not get to say: {_end(details.forgotten_point)}",
-            )
-        )
+        lead = "There is one more thing I didn't get to mention"
+        sections.append(Section("forgotten", phrasing.one_point(details.forgotten_point, lead)))
     sections.append(
         Section(
             "offer",
-            "Is there anything I could send that would make your choice easier, such as work "
+            "Is there anything I could send that would help your decision, such as work "
             "samples, more detail on my experience, or my references?",
         )
     )
     if details.ask_decision:
-        sections.append(
-            Section("decision", "Could you tell me roughly when you expect to choose someone?")
-        )
+        sections.append(Section("decision", "Could you tell me roughly when you expect to decide?"))
     sections.append(
-        Section(
-            "close",
-            f"That's all from me. Thanks again, {details.interviewer}, and have a good day.",
-        )
+        Section("close", f"That's all from me. Thank you again, {name}, and have a good day.")
     )
     script = Script(
         key="live_call",
@@ -344,7 +398,7 @@ def live_call(details: CallDetails) -> Script:
 def no_decision_yet(details: CallDetails) -> Script:
     """What to say when they have not decided yet: ask when to check back."""
     sections = (
-        Section("understand", "That's fine, I know a good decision takes time."),
+        Section("understand", "That's fine; I know a good decision takes time."),
         Section(
             "check_back",
             "So that I don't get in touch too early: when would be a good time for me to check "
@@ -352,8 +406,8 @@ def no_decision_yet(details: CallDetails) -> Script:
         ),
         Section(
             "close",
-            f"Thank you, {details.interviewer}. I'm still very interested in joining "
-            f"{details.company}, and I'm here if you need anything from me before then.",
+            f"Thank you, {greeting_name(details)}. I'm still very interested in joining "
+            f"{details.company}, and I'm happy to send anything you need before then.",
         ),
     )
     return Script(
@@ -368,30 +422,23 @@ def no_decision_yet(details: CallDetails) -> Script:
 
 def voicemail(details: CallDetails) -> Script:
     """A short message for the answering machine: name and callback number said twice."""
-    contact, contact_name = _callback(details)
+    on = _callback(details)
     sections = [
         Section(
             "greeting",
-            f"Hello {details.interviewer}, this is {details.your_name}, about the "
-            f"{details.role} role at {details.company}.",
+            f"Hello {greeting_name(details)}, this is {your_name(details)}, calling about "
+            f"{_end(f'{role_phrase(details.role)} at {details.company}')}",
         ),
+        Section("thanks", "Thank you again for the interview; I'm still very interested."),
     ]
-    if contact:
-        sections.append(Section("contact", f"My {contact_name} is {contact}."))
-    sections.append(
-        Section(
-            "thanks",
-            "Thanks again for the interview; I'm still very interested.",
-        )
-    )
-    repeat = f"Again, that's {details.your_name}"
-    repeat += f", on {contact}." if contact else "."
+    if on:
+        sections.append(Section("contact", f"You can reach me {on}."))
     sections += [
-        Section("repeat", repeat),
-        Section("close", "No rush to call back. Thank you, goodbye."),
+        Section("repeat", f"Once more, that's {your_name(details)}" + (f", {on}." if on else ".")),
+        Section("close", "There's no rush to call back. Thank you, and goodbye."),
     ]
     warnings = ()
-    if not contact:
+    if not on:
         warnings = (
             "Add your phone number or email address: a voicemail should leave a way to reach "
             "you, said twice so it can be written down.",
@@ -407,12 +454,13 @@ def voicemail(details: CallDetails) -> Script:
     return _with_length_warning(script, VOICEMAIL_LIMIT_SECONDS, "voicemail")
 
 
-def _callback(details: CallDetails) -> tuple[str, str]:
+def _callback(details: CallDetails) -> str:
+    """ "on +44 ..." or "at sam@example.com"; empty when neither was given."""
     if details.phone:
-        return details.phone, "number"
+        return f"on {details.phone}"
     if details.email:
-        return details.email, "email address"
-    return "", ""
+        return f"at {details.email}"
+    return ""
 
 
 def _with_length_warning(script: Script, limit: int, what: str) -> Script:
@@ -429,37 +477,31 @@ def _with_length_warning(script: Script, limit: int, what: str) -> Script:
 def email(details: CallDetails) -> Script:
     """A follow-up email, subject line first, signed with your contact details."""
     sections = [
-        Section("subject", f"Subject: Thank you for the {details.role} interview"),
-        Section("greeting", f"Dear {details.interviewer},"),
+        Section("subject", f"Subject: Thank you for the {role_name(details.role)} interview"),
+        Section("greeting", f"Dear {greeting_name(details)},"),
         Section(
             "thanks",
-            f"Thank you for talking with me about the {details.role} role at "
-            f"{details.company} {_when_we_met(details)}. I enjoyed the conversation, and it "
-            "made me even keener on the job.",
+            f"Thank you for talking with me about {_end(_at_company(details))} I enjoyed our "
+            "conversation, and it made me even keener on the job.",
         ),
-        Section("match", _match(details)),
+        Section("match", _match(details, "You mentioned", "I believe I can help there.")),
     ]
     if details.forgotten_point:
-        sections.append(
-            Section(
-                "forgotten",
-                f"I would also like to add something I did not mention in the interview: "
-                f"{_end(details.forgotten_point)}",
-            )
-        )
+        lead = "I would like to add something I did not mention in the interview"
+        sections.append(Section("forgotten", phrasing.one_point(details.forgotten_point, lead)))
     offer = (
-        "Should work samples, more detail on my experience or my references make your choice "
-        "easier, I would be glad to send them."
+        "If work samples, more detail on my experience or my references would help your "
+        "decision, I would be glad to send them."
     )
     if details.ask_decision:
-        offer += " And if you can share it, I would like to know when you expect to decide."
+        offer += " If you can share it, I would like to know when you expect to decide."
     sections += [
         Section("offer", offer),
         Section(
             "signature",
             "\n".join(
                 line
-                for line in ("Best regards,", details.your_name, details.phone, details.email)
+                for line in ("Best regards,", your_name(details), details.phone, details.email)
                 if line
             ),
         ),
@@ -476,18 +518,23 @@ def email(details: CallDetails) -> Script:
 def handwritten_note(details: CallDetails) -> Script:
     """A few lines for a card, with the envelope's address block."""
     envelope = "\n".join(
-        line for line in (details.interviewer, details.interviewer_title, details.company) if line
+        line
+        for line in (
+            phrasing.capitalised_name(details.interviewer),
+            details.interviewer_title,
+            details.company,
+        )
+        if line
     )
     sections = (
-        Section("envelope", f"For the envelope:\n{envelope}"),
-        Section("greeting", f"Dear {details.interviewer},"),
+        Section("envelope", f"For the envelope:\n{envelope}", said=False),
+        Section("greeting", f"Dear {greeting_name(details)},"),
         Section(
             "thanks",
-            f"Thank you for our conversation about the {details.role} role. I left even keener "
-            f"to join {details.company}, where I could bring "
-            f"{_end(_listing(details.qualifications))}",
+            f"Thank you for our conversation about {role_phrase(details.role)}. I left even "
+            f"keener to join {_end(details.company)} {phrasing.about_me(details.qualifications)}",
         ),
-        Section("close", "I hope we speak again soon.\nWith best wishes,\n" + details.your_name),
+        Section("close", "I hope we speak again soon.\nWith best wishes,\n" + your_name(details)),
     )
     return Script(
         key="note",
@@ -503,18 +550,17 @@ def linkedin_message(details: CallDetails) -> Script:
     sections = [
         Section(
             "thanks",
-            f"Hi {details.interviewer}, thank you again for the interview for the "
-            f"{details.role} role at {details.company}. I enjoyed it and I'm still very "
-            "interested.",
+            f"Hi {greeting_name(details)}, thank you again for the interview for "
+            f"{role_phrase(details.role)} at {_end(details.company)} I enjoyed it, and I'm "
+            "still very interested.",
         ),
     ]
     if details.forgotten_point:
-        sections.append(
-            Section("forgotten", f"One thing I'd like to add: {_end(details.forgotten_point)}")
-        )
+        lead = "There's one thing I'd like to add"
+        sections.append(Section("forgotten", phrasing.one_point(details.forgotten_point, lead)))
     sections += [
         Section("offer", "If anything else would help, I'm happy to share it here or by email."),
-        Section("close", f"Best,\n{details.your_name}"),
+        Section("close", f"Best,\n{your_name(details)}"),
     ]
     return Script(
         key="linkedin",
@@ -539,9 +585,44 @@ def build_scripts(details: CallDetails) -> tuple[Script, ...]:
     return tuple(scripts)
 
 
-def file_name(script: Script, suffix: str) -> str:
-    """A download file name for `script`, made only of our own words."""
-    return f"follow-up-{script.key.replace('_', '-')}.{suffix}"
+# The one-call rule, as the page puts it beside a call script for a tracked interview.
+ONE_CALL_RULE = (
+    "One call per interview round: if they don't pick up, leave the voicemail once and don't "
+    "ring again; an email or a note is the next step. Employers in the survey behind this app "
+    "did not want to be called again and again."
+)
+
+# The variant to suggest first for an interviewer's preferred channel (the tracker's column).
+CHANNEL_VARIANTS: dict[str, str] = {
+    "Phone call": "live_call",
+    "Email": "email",
+    "Handwritten note": "note",
+    "LinkedIn message": "linkedin",
+}
+
+
+def suggested_order(scripts: tuple[Script, ...], channel: object) -> tuple[Script, ...]:
+    """The scripts with the one for the preferred `channel` first; unchanged for other channels."""
+    key = CHANNEL_VARIANTS.get(str(channel)) if not _missing(channel) else None
+    first = [item for item in scripts if item.key == key]
+    return (*first, *(item for item in scripts if item.key != key))
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """Lower-case ASCII words joined by hyphens: "Northwind Traders" -> "northwind-traders"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    joined = "-".join(words)[:limit].strip("-")
+    return joined
+
+
+VARIANT_SLUGS = {"live_call": "call", "no_decision": "no-decision"}
+
+
+def file_name(script: Script, suffix: str, company: str = "") -> str:
+    """A download name after the company and variant: follow-up-northwind-traders-voicemail.txt."""
+    parts = ["follow-up", slug(company), VARIANT_SLUGS.get(script.key, script.key)]
+    return "-".join(part for part in parts if part) + f".{suffix}"
 
 
 def as_markdown(script: Script) -> str:
@@ -557,6 +638,66 @@ def as_markdown(script: Script) -> str:
 def as_text(script: Script) -> str:
     """The script as a plain-text file."""
     return script.text + "\n"
+
+
+# Older mail clients and browsers (Outlook, Internet Explorer's 2,083) cut mailto: links near
+# 2,000 characters, so a longer link is not offered rather than cut off mid-sentence.
+MAILTO_LIMIT = 2_000
+
+
+class MailtoTooLong(ValueError):
+    """The email is too long for a mailto: link; `length` is the link's length."""
+
+    def __init__(self, length: int) -> None:
+        self.length = length
+        super().__init__(
+            f"This email is too long to open in your mail app: as a link it is {length:,} "
+            f"characters, and mail apps accept about {MAILTO_LIMIT:,}. Copy it into a new "
+            "message instead, or shorten the longer fields."
+        )
+
+
+def mailto_link(script: Script, to: str = "") -> str:
+    """A mailto: link with the email's subject and body (RFC 6068); raises `MailtoTooLong`."""
+    subject = script.section("subject").removeprefix("Subject: ")
+    body = "\n\n".join(s.text for s in script.sections if s.name != "subject")
+    query = urlencode(
+        {"subject": subject, "body": body.replace("\n", "\r\n")}, quote_via=quote, safe=""
+    )
+    link = f"mailto:{quote(to, safe='@')}?{query}"
+    if len(link) > MAILTO_LIMIT:
+        raise MailtoTooLong(len(link))
+    return link
+
+
+def recording_seconds(data: bytes) -> float | None:
+    """How long a WAV recording lasts, read in memory; None when it is not a readable WAV."""
+    try:
+        with wave.open(io.BytesIO(data)) as audio:
+            rate = audio.getframerate()
+            return audio.getnframes() / rate if rate else None
+    except (wave.Error, EOFError):
+        return None
+
+
+def practice_feedback(recorded: float, call: Script) -> str:
+    """The recording's length against the script's estimate and the 90-second guide."""
+    said = round(recorded)
+    estimate = call.speaking_seconds or 0
+    if said > LIVE_CALL_LIMIT_SECONDS:
+        verdict = (
+            f"That is over the {LIVE_CALL_LIMIT_SECONDS} seconds to aim for: trim a point, "
+            "or say it more briefly."
+        )
+    else:
+        verdict = f"That is within the {LIVE_CALL_LIMIT_SECONDS} seconds to aim for."
+    if said > estimate + 10:
+        pace = "You took longer than the estimate; that is fine if it felt unhurried."
+    elif said < estimate - 10:
+        pace = "You were quicker than the estimate: on the phone, slow down a little."
+    else:
+        pace = "That is close to the estimate."
+    return f"Your reading took {said} seconds; the estimate is {estimate} seconds. {pace} {verdict}"
 
 
 @dataclass(frozen=True)
@@ -607,11 +748,64 @@ def checklist_from_cell(cell: object) -> dict[str, bool]:
     return checklist_state({key.strip(): True for key in keys})
 
 
+# The form fields kept with an interview as its draft (the tracker already knows the others).
+DRAFT_TEXT_FIELDS: tuple[str, ...] = (
+    "your_name",
+    "phone",
+    "email",
+    "address",
+    "qualifications",
+    "employer_needs",
+    "forgotten_point",
+)
+DRAFT_FLAGS: tuple[str, ...] = ("ask_decision", "linkedin")
+# Fields about you rather than this interview: they stay when an interview without a draft
+# is picked.
+PERSONAL_FIELDS = frozenset({"your_name", "phone", "email", "qualifications"})
+# A draft keeps at most this much of a field, so a huge paste cannot bloat the tracker file.
+DRAFT_TEXT_LIMIT = 5 * NOTES_LIMIT
+
+
+def draft_cell(values: Mapping[str, object]) -> str:
+    """The form's values as stored with an interview: JSON, ASCII only (no control characters)."""
+    draft: dict[str, object] = {
+        field: str(values.get(field) or "")[:DRAFT_TEXT_LIMIT] for field in DRAFT_TEXT_FIELDS
+    }
+    draft |= {flag: bool(values.get(flag, False)) for flag in DRAFT_FLAGS}
+    return json.dumps(draft, ensure_ascii=True, separators=(",", ":"))
+
+
+def draft_from_cell(cell: object) -> dict[str, object]:
+    """The form values stored with an interview; empty for an empty or unreadable cell."""
+    if _missing(cell):
+        return {}
+    try:
+        stored = json.loads(str(cell))
+    except ValueError:
+        return {}
+    if not isinstance(stored, dict):
+        return {}
+    draft: dict[str, object] = {
+        field: str(stored[field])[:DRAFT_TEXT_LIMIT]
+        for field in DRAFT_TEXT_FIELDS
+        if isinstance(stored.get(field), str)
+    }
+    draft |= {flag: stored[flag] for flag in DRAFT_FLAGS if isinstance(stored.get(flag), bool)}
+    return draft
+
+
 def details_from_interview(row: Mapping[str, object]) -> dict[str, object]:
     """Form values taken from a tracker interview row (the `vocab.INTERVIEW_COLUMNS` contract)."""
     texts = {
         field: _cell_text(row.get(field))
-        for field in ("company", "role", "interviewer", "interviewer_title")
+        for field in (
+            "company",
+            "role",
+            "interviewer",
+            "interviewer_title",
+            "interviewer_phone",
+            "interviewer_email",
+        )
     }
     return {**texts, "interview_date": _cell_date(row.get("interview_date"))}
 

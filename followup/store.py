@@ -9,6 +9,7 @@ more than once: again on the newer tracker when another save got in first.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 import threading
@@ -38,6 +39,9 @@ Signature = tuple[tuple[int, int, int] | None, ...]
 INTERVIEWS_FILE = "interviews.csv"
 FOLLOWUPS_FILE = "followups.csv"
 LOCK_FILE = ".tracker.lock"
+# Names the files a change to both tables renames in, while it renames them: a save killed between
+# the two renames is completed from it by the next reader or writer (see `CsvStore._recover`).
+JOURNAL_FILE = ".tracker.commit"
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 10
 LOCK_TIMEOUT_SECONDS = 15
@@ -129,8 +133,31 @@ class CsvStore:
 
     def load(self) -> Tracker:
         """Read the tracker; an empty tracker when there are no files yet."""
+        with _os_errors(self.folder, "read"):
+            return self._load()
+
+    def update(self, change: Change) -> Tracker:
+        """Apply `change` to the current tracker, write the tables it changed, return the result.
+
+        Reading, changing, checking and formatting happen before taking the lock, which is then
+        held only to check that the files are still the ones read and to write them. Python work
+        under a lock would hold it for as long as the other threads of the server let this one
+        run, and keep every other save waiting that long.
+        """
+        with _os_errors(self.folder, "written"):
+            return self._update(change)
+
+    def _load(self) -> Tracker:
         if not self.folder.is_dir():
+            # No tracker yet, unless the folder or one on its path is a file (a wrong setting).
+            existing = next(p for p in (self.folder, *self.folder.parents) if p.exists())
+            if not existing.is_dir():
+                raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
             return Tracker.empty()
+        if (self.folder / JOURNAL_FILE).exists():
+            # A save was cut short between its renames: finish it before reading.
+            with self._locked():
+                return self._read()
         # Reads take no lock: a save renames new files in, which changes their signature, so a
         # read whose signature is the same before and after saw whole files. Between the two
         # renames of one save it may pair the new interviews with the old follow-ups; the next
@@ -147,14 +174,7 @@ class CsvStore:
         with self._locked():
             return self._read()
 
-    def update(self, change: Change) -> Tracker:
-        """Apply `change` to the current tracker, write the tables it changed, return the result.
-
-        Reading, changing, checking and formatting happen before taking the lock, which is then
-        held only to check that the files are still the ones read and to write them. Python work
-        under a lock would hold it for as long as the other threads of the server let this one
-        run, and keep every other save waiting that long.
-        """
+    def _update(self, change: Change) -> Tracker:
         for _ in range(SAVE_ATTEMPTS - 1):
             snapshot = self._snapshot()
             if snapshot is None:
@@ -184,19 +204,109 @@ class CsvStore:
             (self.interviews_path, before.interviews, after.interviews),
             (self.followups_path, before.followups, after.followups),
         )
-        writes = [
-            (path, csvformat.to_csv(new))
-            for path, old, new in tables
-            if not (path.exists() and (new is old or new.equals(old)))
-        ]
+        writes = []
+        for path, old, new in tables:
+            if path.exists() and (new is old or new.equals(old)):
+                continue
+            try:
+                data = csvformat.to_csv(new)
+            except csvformat.CsvFormatError as err:
+                raise StoreError(f"{path.name} cannot be saved: {err}") from err
+            # A NUL would make the file unreadable (the reader takes it for a binary file): the
+            # tracker's own changes drop them, so only a table built by hand can hold one.
+            if b"\x00" in data:
+                raise StoreError(f"{path.name} cannot be saved: {_nul_cell(new)}")
+            writes.append((path, data))
         return after, writes
 
     def _commit(self, after: Tracker, writes: list[tuple[Path, bytes]]) -> Tracker:
-        """Write the prepared files (under the lock) and remember `after` as their contents."""
-        for path, data in writes:
-            self._replace(path, data)
+        """Write the prepared files (under the lock) and remember `after` as their contents.
+
+        Every new file is written, flushed and fsynced beside the old one first, and the old
+        versions are kept in backups/: anything failing there (a full disk, say) leaves the
+        folder as it was. Only then are the files renamed in; when there are two, a journal
+        naming them is renamed in first, so a kill between the renames is completed later.
+        """
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for path, data in writes:
+                staged.append((self._stage(path, data), path))
+            for _, path in staged:
+                if path.exists():
+                    self._back_up(path)
+            if len(staged) > 1:
+                self._write_journal(staged)
+        except BaseException:
+            for temp, _ in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+            raise
+        for done, (temp, path) in enumerate(staged):
+            try:
+                os.replace(temp, path)
+            except OSError:
+                if done == 0:
+                    # Nothing renamed in yet: leave the folder as it was, journal and all.
+                    for left, _ in staged:
+                        with contextlib.suppress(OSError):
+                            os.unlink(left)
+                    with contextlib.suppress(OSError):
+                        os.unlink(self.folder / JOURNAL_FILE)
+                # Later, the journal has the next reader or writer finish the renames.
+                raise
+        if len(staged) > 1:
+            os.unlink(self.folder / JOURNAL_FILE)
+        _fsync_dir(self.folder)
         self._last = (self._signature(), after)
         return after
+
+    def _stage(self, path: Path, data: bytes) -> Path:
+        """`data` in a new temporary file beside `path`, flushed to disk; its path."""
+        self._remove_stale_temps(path)
+        handle, name = tempfile.mkstemp(dir=self.folder, prefix=f".{path.name}.", suffix=".tmp")
+        temp = Path(name)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+            os.fsync(handle)
+        except BaseException as err:
+            os.close(handle)
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            if isinstance(err, OSError) and err.filename is None:
+                err.filename = str(path)
+            raise
+        os.close(handle)
+        return temp
+
+    def _write_journal(self, staged: list[tuple[Path, Path]]) -> None:
+        """Name the files about to be renamed in, durably, before the first rename."""
+        lines = "".join(f"{temp.name}\t{path.name}\n" for temp, path in staged)
+        temp = self._stage(self.folder / JOURNAL_FILE, lines.encode())
+        try:
+            os.replace(temp, self.folder / JOURNAL_FILE)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        _fsync_dir(self.folder)
+
+    def _recover(self) -> None:
+        """Finish a save that was killed between its renames (under the lock)."""
+        journal = self.folder / JOURNAL_FILE
+        try:
+            lines = journal.read_text(encoding="utf-8").splitlines()
+        except FileNotFoundError:
+            return
+        for line in lines:
+            temp, _, target = line.partition("\t")
+            # Only our own names: the journal sits in a folder others may write to.
+            ours = target in (INTERVIEWS_FILE, FOLLOWUPS_FILE) and temp.startswith(f".{target}.")
+            if ours and temp.endswith(".tmp") and (self.folder / temp).is_file():
+                os.replace(self.folder / temp, self.folder / target)
+        journal.unlink()
+        _fsync_dir(self.folder)
 
     def _signature(self) -> Signature:
         def of(path: Path) -> tuple[int, int, int] | None:
@@ -223,13 +333,20 @@ class CsvStore:
     @contextlib.contextmanager
     def _locked(self):
         self.folder.mkdir(parents=True, exist_ok=True)
+        lock = self.folder / LOCK_FILE
+        if lock.is_dir():
+            raise StoreError(
+                f"{lock} is a folder, where the app keeps the lock file that stops two saves "
+                "overlapping. Remove that folder (it holds nothing of the tracker)."
+            )
         deadline = time.monotonic() + self.lock_timeout
         local = _folder_lock(self.folder)
         if not local.acquire(timeout=self.lock_timeout):
             raise self._busy()
         try:
             left = max(deadline - time.monotonic(), 0)
-            with filelock.FileLock(self.folder / LOCK_FILE, timeout=left):
+            with filelock.FileLock(lock, timeout=left):
+                self._recover()
                 yield
         except filelock.Timeout as err:
             raise self._busy() from err
@@ -242,25 +359,12 @@ class CsvStore:
             f"{self.lock_timeout:g} s); try again."
         )
 
-    def _replace(self, path: Path, data: bytes) -> None:
-        """Atomically put `data` at `path`, keeping the old version as a backup."""
-        self._remove_stale_temps(path)
-        handle, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            if path.exists():
-                self._back_up(path)
-            os.replace(temp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        _fsync_dir(self.folder)
-
     def _back_up(self, path: Path) -> None:
+        if self.backup_dir.exists() and not self.backup_dir.is_dir():
+            raise StoreError(
+                f"{self.backup_dir} is a file, where the app keeps a folder of your files' "
+                "earlier versions. Rename or move that file, then try again; nothing was changed."
+            )
         self.backup_dir.mkdir(exist_ok=True)
         # The nanosecond stamp keeps names unique and sorted even for many saves a second.
         backup = self.backup_dir / f"{path.stem}-{time.time_ns():020d}{path.suffix}"
@@ -276,6 +380,63 @@ class CsvStore:
         # Only a writer killed mid-save leaves one; we hold the lock, so none is in use.
         for stale in self.folder.glob(f".{path.name}.*.tmp"):
             stale.unlink(missing_ok=True)
+
+
+def _nul_cell(frame: pd.DataFrame) -> str:
+    """Where `frame` holds a NUL character, in words."""
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype.kind in "OSU" or pd.api.types.is_string_dtype(values):
+            hit = values.astype("str").str.contains("\x00", regex=False, na=False).to_numpy()
+            if hit.any():
+                row = int(hit.nonzero()[0][0]) + 1
+                return f"row {row}'s {column} holds a NUL character, which a CSV file cannot keep."
+    return "a cell holds a NUL character, which a CSV file cannot keep."
+
+
+@contextlib.contextmanager
+def _os_errors(folder: Path, done: str):
+    """Turn an OS error into a StoreError that says what happened and what to do."""
+    try:
+        yield
+    except OSError as err:
+        raise _os_problem(err, folder, done) from err
+
+
+def _os_problem(err: OSError, folder: Path, done: str) -> StoreError:
+    where = err.filename or folder
+    unchanged = "nothing was changed" if done == "written" else "nothing was read"
+    code = err.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        text = f"The disk holding {folder} is full ({unchanged}). Free some space, then try again."
+    elif code == errno.EFBIG:
+        text = (
+            f"{where} would be larger than this disk or system allows ({unchanged}). "
+            "Move the data folder (FOLLOWUP_DATA_DIR) to another disk."
+        )
+    elif code == errno.EROFS:
+        text = (
+            f"{folder} is on a read-only disk, so the tracker cannot be saved ({unchanged}). "
+            "Set FOLLOWUP_DATA_DIR to a folder the app can write to."
+        )
+    elif code in (errno.EACCES, errno.EPERM):
+        verb = "write to" if done == "written" else "read"
+        text = (
+            f"The app is not allowed to {verb} {where} ({unchanged}). Check the permissions of "
+            f"{folder}, or set FOLLOWUP_DATA_DIR to a folder the app can use."
+        )
+    elif code == errno.ENOTDIR:
+        text = (
+            f"{where}: the data folder, or a folder on its path, is a file, not a folder. "
+            "Set FOLLOWUP_DATA_DIR to a folder."
+        )
+    elif code == errno.EISDIR:
+        text = f"{where} is a folder where the app keeps a file; remove or rename it."
+    elif code == errno.EEXIST:
+        text = f"{where} is a file where the app keeps a folder; remove or rename it."
+    else:
+        text = f"{where} cannot be {done} ({err.strerror or err}; {unchanged})."
+    return StoreError(text)
 
 
 def _folder_lock(folder: Path) -> threading.Lock:
@@ -302,7 +463,7 @@ def read_folder(folder: Path) -> Tracker:
         (FOLLOWUPS_FILE, tracker.followups, check_followups),
     ):
         try:
-            check(frame)
+            check(frame, lines_checked=True)
         except TrackerError as err:
             raise StoreError(f"{name}, {_lower_first(str(err))} (file: {folder / name})") from err
     return tracker

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import re
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -28,17 +29,28 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from followup import vocab
+from followup import csvformat, vocab
 
 DATE_DTYPE = "datetime64[us]"
 TEXT_DTYPE = "str"
 # What "str" stands for here (pandas' Arrow-backed text): "str" also equals its Python-backed form.
 _TEXT = pd.api.types.pandas_dtype(TEXT_DTYPE)
+# The dates the tracker takes: wide for any job search, and far from the ends of what Python,
+# pandas and calendars can count (9999-12-31 plus a day, or year 0, break them).
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2199, 12, 31)
+_MIN_DAY = pd.Timestamp(MIN_DATE)
+_MAX_DAY = pd.Timestamp(MAX_DATE)
 INTERVIEW_DATES: tuple[str, ...] = ("interview_date", "decision_expected", "application_date")
 FOLLOWUP_DATES: tuple[str, ...] = ("date",)
 DEFAULT_STATUS = vocab.DEFAULT_STATUS
 # Rows shipped in data/sample_tracker/ carry ids with this prefix; our own ids are hex.
 SAMPLE_PREFIX = "sample-"
+# Columns the app computes for display carry this prefix, which no saved column may: a column
+# added by hand (`calls`, `_order`, anything) can then never be mistaken for a computed one.
+COMPUTED_PREFIX = "followup:"
+CALLS = f"{COMPUTED_PREFIX}calls"
+TOO_MANY_CALLS = f"{COMPUTED_PREFIX}too_many_calls"
 
 LABELS = {
     "interview_id": "interview id",
@@ -83,6 +95,10 @@ REQUIRED_FOLLOWUP_FIELDS: tuple[str, ...] = (
     "purpose",
     "outcome",
 )
+
+
+# Control characters but tab, line feed and carriage return; DEL and C1; lone surrogates.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class TrackerError(ValueError):
@@ -166,19 +182,31 @@ def validate(tracker: Tracker) -> None:
     check_followups(tracker.followups)
 
 
-def check_interviews(frame: pd.DataFrame) -> None:
-    """Raise TrackerError ("Row 3: ...") for the first bad row or id of an interviews table."""
+def check_interviews(frame: pd.DataFrame, *, lines_checked: bool = False) -> None:
+    """Raise TrackerError ("Row 3: ...") for the first bad row or id of an interviews table.
+
+    `lines_checked`: the table was just read by `csvformat`, which refuses runaway lines itself.
+    """
+    _check_column_names(frame)
     if len(frame) == 0:
         return
+    if not lines_checked:
+        _check_line_breaks(frame, INTERVIEW_DATES)
     suspects = _suspect_rows(frame, vocab.REQUIRED_INTERVIEW_FIELDS, INTERVIEW_CHOICES)
     suspects |= _suspect_stage_rows(frame)
     _check_table(frame, "interview_id", check_interview, suspects)
 
 
-def check_followups(frame: pd.DataFrame) -> None:
-    """Raise TrackerError ("Row 3: ...") for the first bad row or id of a follow-ups table."""
+def check_followups(frame: pd.DataFrame, *, lines_checked: bool = False) -> None:
+    """Raise TrackerError ("Row 3: ...") for the first bad row or id of a follow-ups table.
+
+    `lines_checked`: as for `check_interviews`.
+    """
+    _check_column_names(frame)
     if len(frame) == 0:
         return
+    if not lines_checked:
+        _check_line_breaks(frame, FOLLOWUP_DATES)
     suspects = _suspect_rows(frame, REQUIRED_FOLLOWUP_FIELDS, FOLLOWUP_CHOICES)
     _check_table(frame, "followup_id", check_followup, suspects)
 
@@ -190,6 +218,7 @@ def check_interview(row: Mapping[str, object]) -> None:
             raise TrackerError(f"The {LABELS[field]} is required.")
     _check_choices(row, INTERVIEW_CHOICES)
     _check_stage_dates(row)
+    _check_date_range(row, INTERVIEW_DATES)
     link = row.get("job_url")
     if not _missing(link) and not is_web_link(link):
         raise TrackerError(
@@ -227,11 +256,14 @@ def check_followup(row: Mapping[str, object]) -> None:
         if _missing(row.get(field)):
             raise TrackerError(f"The follow-up's {LABELS[field]} is required.")
     _check_choices(row, FOLLOWUP_CHOICES)
+    _check_date_range(row, FOLLOWUP_DATES, "follow-up's ")
 
 
 def add_interview(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
     """Add one interview; its id is `row["interview_id"]` when given, else a new one."""
-    return add_interviews(tracker, pd.DataFrame([dict(row)]))
+    # Cleaned first: pandas' text columns refuse a lone surrogate outright.
+    cleaned = {k: clean_text(v) if isinstance(v, str) else v for k, v in row.items()}
+    return add_interviews(tracker, pd.DataFrame([cleaned]))
 
 
 def add_interviews(tracker: Tracker, rows: pd.DataFrame) -> Tracker:
@@ -255,6 +287,9 @@ def add_interviews(tracker: Tracker, rows: pd.DataFrame) -> Tracker:
     if not records:
         return tracker
     interviews = _append(tracker.interviews, records, vocab.INTERVIEW_COLUMNS, INTERVIEW_DATES)
+    _check_line_breaks(
+        interviews, INTERVIEW_DATES, rows=range(len(tracker.interviews), len(interviews))
+    )
     return Tracker(interviews, tracker.followups)
 
 
@@ -285,6 +320,9 @@ def add_followup(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
     elif record["followup_id"] in taken:
         raise TrackerError(f"A follow-up with id {record['followup_id']} already exists.")
     followups = _append(tracker.followups, [record], vocab.FOLLOWUP_COLUMNS, FOLLOWUP_DATES)
+    _check_line_breaks(
+        followups, FOLLOWUP_DATES, rows=range(len(tracker.followups), len(followups))
+    )
     return Tracker(tracker.interviews, followups)
 
 
@@ -359,10 +397,10 @@ def newest_first(tracker: Tracker) -> pd.DataFrame:
 
 @once_per_tracker
 def interviews_with_calls(tracker: Tracker) -> pd.DataFrame:
-    """The interviews newest first, indexed by id, with `calls` made and `too_many_calls` (> 1)."""
+    """The interviews newest first, indexed by id, with `CALLS` made and `TOO_MANY_CALLS` (> 1)."""
     table = newest_first(tracker).set_index("interview_id")
-    table["calls"] = calls_per_interview(tracker).reindex(table.index)
-    table["too_many_calls"] = table["calls"] > 1
+    table[CALLS] = calls_per_interview(tracker).reindex(table.index)
+    table[TOO_MANY_CALLS] = table[CALLS] > 1
     return table
 
 
@@ -423,14 +461,22 @@ def calls_per_interview(tracker: Tracker) -> pd.Series:
     return counts.reindex(ids, fill_value=0).rename("calls").astype("int64")
 
 
-def made(followups: pd.DataFrame) -> pd.DataFrame:
-    """The follow-ups made: every outcome but Planned. One definition for every page's counts."""
+def linked_followups(tracker: Tracker) -> pd.DataFrame:
+    """The follow-ups whose interview is in the tracker (a file edited by hand may hold others)."""
+    followups = tracker.followups
+    linked = followups["interview_id"].isin(tracker.interviews["interview_id"])
+    return followups if linked.all() else followups[linked]
+
+
+def made(tracker: Tracker) -> pd.DataFrame:
+    """The linked follow-ups made: every outcome but Planned. One definition for every count."""
+    followups = linked_followups(tracker)
     return followups[followups["outcome"] != vocab.PLANNED]
 
 
 def followups_by_channel(tracker: Tracker) -> pd.DataFrame:
     """Follow-ups made (not just planned) per channel, every channel listed: channel, followups."""
-    made_ = made(tracker.followups)
+    made_ = made(tracker)
     counts = made_["channel"].value_counts().reindex(list(vocab.CHANNELS), fill_value=0)
     return pd.DataFrame(
         {
@@ -443,7 +489,7 @@ def followups_by_channel(tracker: Tracker) -> pd.DataFrame:
 def reply_rate_by_channel(tracker: Tracker) -> pd.DataFrame:
     """Per channel: follow-ups made, how many got a reply (outcome Replied), and the rate (NaN
     when none was made on that channel)."""
-    made_ = made(tracker.followups)
+    made_ = made(tracker)
     total = made_["channel"].value_counts().reindex(list(vocab.CHANNELS), fill_value=0)
     replied = made_.loc[made_["outcome"] == vocab.REPLIED, "channel"].value_counts()
     replies = replied.reindex(list(vocab.CHANNELS), fill_value=0)
@@ -492,8 +538,8 @@ def interviews_by_status(tracker: Tracker) -> pd.DataFrame:
 
 def reply_rate(tracker: Tracker) -> float | None:
     """Share of followed-up interviews that got a reply; None before any follow-up is made."""
-    made_ = made(tracker.followups)
-    followed_up = set(made_["interview_id"]) & set(tracker.interviews["interview_id"])
+    made_ = made(tracker)
+    followed_up = set(made_["interview_id"])
     if not followed_up:
         return None
     replied = set(made_.loc[made_["outcome"] == vocab.REPLIED, "interview_id"]) & followed_up
@@ -536,19 +582,55 @@ def add_sample(tracker: Tracker, sample: Tracker, today: dt.date) -> Tracker:
 
 
 def to_date(value: object, label: str = "date") -> pd.Timestamp:
-    """A date, datetime or YYYY-MM-DD string as a midnight Timestamp; NaT when missing."""
+    """A date, datetime or YYYY-MM-DD string as a midnight Timestamp; NaT when missing.
+
+    Raise TrackerError for anything else, and for a date outside MIN_DATE..MAX_DATE.
+    """
     if _missing(value):
         return pd.NaT
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return pd.Timestamp(dt.date.fromisoformat(value.strip()))
+            day = pd.Timestamp(dt.date.fromisoformat(text))
         except ValueError:
+            if re.fullmatch(r"0000-\d\d-\d\d", text):
+                raise _outside(label, text) from None
             raise TrackerError(
                 f"The {label} {value!r} is not a date written as YYYY-MM-DD."
             ) from None
-    if isinstance(value, dt.date | np.datetime64):
-        return pd.Timestamp(value).normalize()
-    raise TrackerError(f"The {label} {value!r} is not a date.")
+    elif isinstance(value, dt.date | np.datetime64):
+        try:
+            day = pd.Timestamp(value).normalize()
+        except (ValueError, OverflowError):
+            raise _outside(label, str(value)) from None
+    else:
+        raise TrackerError(f"The {label} {value!r} is not a date.")
+    if not pd.isna(day) and not _MIN_DAY <= day <= _MAX_DAY:
+        raise _outside(label, _iso(day))
+    return day
+
+
+def _outside(label: str, text: str) -> TrackerError:
+    return TrackerError(
+        f"The {label} {text} is outside the dates the tracker takes "
+        f"({MIN_DATE.isoformat()} to {MAX_DATE.isoformat()})."
+    )
+
+
+def _iso(day: pd.Timestamp) -> str:
+    # strftime cannot write every year a Timestamp holds (year 0, say).
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+
+
+def _check_date_range(
+    row: Mapping[str, object], date_columns: tuple[str, ...], whose: str = ""
+) -> None:
+    for field in date_columns:
+        value = row.get(field)
+        if isinstance(value, pd.Timestamp | dt.date) and not _missing(value):
+            day = pd.Timestamp(value)
+            if not _MIN_DAY <= day <= _MAX_DAY:
+                raise _outside(whose + LABELS.get(field, field), _iso(day))
 
 
 def _clean_row(row: Mapping[str, object], date_columns: tuple[str, ...]) -> dict[str, object]:
@@ -561,10 +643,20 @@ def _clean_row(row: Mapping[str, object], date_columns: tuple[str, ...]) -> dict
     return record
 
 
+def clean_text(text: str) -> str:
+    """`text` without what a tracker file cannot keep: control characters and lone surrogates.
+
+    Tab, line feed and carriage return stay (a note may hold them). The others (NUL, vertical
+    tab, DEL, the C1 controls) are invisible in a form, often come with pasted text, and NUL would
+    make the saved file unreadable; a lone surrogate has no UTF-8 form at all.
+    """
+    return _UNSTORABLE.sub("", text)
+
+
 def _text(value: object) -> str | float:
     if _missing(value):
         return float("nan")
-    text = value if isinstance(value, str) else str(value)
+    text = clean_text(value if isinstance(value, str) else str(value))
     return text if text != "" else float("nan")
 
 
@@ -585,6 +677,52 @@ def _check_choices(row: Mapping[str, object], choices: Mapping[str, tuple[str, .
         if not _missing(value) and value not in allowed:
             raise TrackerError(
                 f"The {LABELS[field]} {value!r} is not one of: {', '.join(allowed)}."
+            )
+
+
+def _check_line_breaks(
+    frame: pd.DataFrame, date_columns: tuple[str, ...], rows: Iterable[int] | None = None
+) -> None:
+    """Refuse a cell with a line that would read, in the saved file, as a row of its own.
+
+    The file could not then be told from one whose open quote swallowed the rows below it (which
+    `csvformat` refuses), so such text is never saved. `rows` limits the check to some positions.
+    """
+    part = frame if rows is None else frame.iloc[list(rows)]
+    if part.empty:
+        return
+    columns = [_arrow_text(part[column]) for column in part.columns]
+    found = csvformat.runaway_cell(columns, list(part.columns), date_columns)
+    if found is None:
+        return
+    row, position = found
+    column = part.columns[position]
+    dates = [list(part.columns).index(c) for c in date_columns if c in part.columns]
+    line = csvformat.row_like_line(part.iloc[row, position], len(part.columns), dates)
+    number = row + 1 if rows is not None else part.index[row] + 1
+    where = "" if rows is not None and len(part) == 1 else f"Row {number}: "
+    raise TrackerError(
+        f"{where}The {LABELS.get(column, column)} holds a line that reads as a row of the "
+        f"tracker's file ({line!r}); saved, it could not be told from a damaged file. Change "
+        "or remove that line."
+    )
+
+
+def _arrow_text(values: pd.Series) -> pa.Array | pa.ChunkedArray:
+    """A text column as Arrow, without a copy; an empty array for any other column."""
+    if values.dtype != _TEXT:
+        return pa.array([], pa.string())
+    return pa.array(values.array)
+
+
+def _check_column_names(frame: pd.DataFrame) -> None:
+    for column in frame.columns:
+        if not isinstance(column, str):
+            raise TrackerError(f"The column name {column!r} is not text.")
+        if column.startswith(COMPUTED_PREFIX):
+            raise TrackerError(
+                f"The column {column!r} starts with {COMPUTED_PREFIX!r}, which the app keeps for "
+                "the figures it computes; rename the column."
             )
 
 
@@ -650,6 +788,10 @@ def _suspect_rows(
         if field in frame.columns:
             values = frame[field]
             suspects |= (values.notna() & ~values.isin(allowed)).to_numpy()
+    for field in (*INTERVIEW_DATES, *FOLLOWUP_DATES):
+        if field in frame.columns and frame[field].dtype.kind == "M":
+            values = frame[field]
+            suspects |= ((values < _MIN_DAY) | (values > _MAX_DAY)).to_numpy()
     return suspects
 
 
@@ -682,7 +824,9 @@ def _apply_changes(
                 out[column] = pd.Series(pd.NA, index=out.index, dtype=TEXT_DTYPE)
             out.iloc[positions[row_id], out.columns.get_loc(column)] = value
         check(out.iloc[positions[row_id]].to_dict())
-    return _typed(out, date_columns)
+    out = _typed(out, date_columns)
+    _check_line_breaks(out, date_columns, rows=sorted(positions[row_id] for row_id in changes))
+    return out
 
 
 def _append(

@@ -95,3 +95,5 @@ FOLLOWUP_COLUMNS: tuple[str, ...] = (
 # An optional interviews column the app writes (not part of the contract above; the tracker keeps
 # it like any unknown column): the call-script checklist items ticked, comma-separated keys.
 CHECKLIST_COLUMN = "precall_checklist"
+# Also optional and written by the call-script page: the form's draft for that interview, as JSON.
+DRAFT_COLUMN = "script_draft"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from bench import capacity
-from bench.protocol import ProtocolError, StreamlitClient
+from bench.protocol import ProtocolError, StreamlitClient, run_sync
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +27,7 @@ def test_an_interview_added_by_protocol_is_saved(app_server) -> None:
         async with StreamlitClient(server.url) as client:
             return await capacity.add_interview(client, 41)
 
-    times = asyncio.run(add())
+    times = run_sync(add())
     assert len(times) == 2 and all(t > 0 for t in times)
     saved = pd.read_csv(folder / "interviews.csv", dtype=str)
     assert "Brightwave 41" in set(saved["company"])
@@ -42,7 +41,7 @@ def test_every_action_runs_on_the_app(app_server) -> None:
         async with StreamlitClient(server.url) as client:
             return {name: len(await act(client, 7)) for name, act in capacity.ACTIONS.items()}
 
-    assert asyncio.run(run_all()) == dict.fromkeys(capacity.ACTIONS, 2)
+    assert run_sync(run_all()) == dict.fromkeys(capacity.ACTIONS, 2)
 
 
 def test_every_action_runs_on_the_floor_program(tmp_path: Path) -> None:
@@ -54,7 +53,7 @@ def test_every_action_runs_on_the_floor_program(tmp_path: Path) -> None:
             return {name: len(await act(client, 3)) for name, act in capacity.ACTIONS.items()}
 
     with capacity.serve(capacity.FLOOR, folder, tmp_path) as server:
-        assert asyncio.run(run_all(server.url)) == dict.fromkeys(capacity.ACTIONS, 2)
+        assert run_sync(run_all(server.url)) == dict.fromkeys(capacity.ACTIONS, 2)
     saved = pd.read_csv(folder / "interviews.csv", dtype=str)
     assert "Brightwave 3" in set(saved["company"])
 
@@ -68,7 +67,7 @@ def test_a_missing_widget_is_named(app_server) -> None:
             await client.click("no_such_button")
 
     with pytest.raises(ProtocolError, match="no_such_button"):
-        asyncio.run(click())
+        run_sync(click())
 
 
 def test_capacity_is_the_largest_passing_step() -> None:

@@ -46,6 +46,10 @@ def write_followups(folder: Path, channels: list[str], outcomes: list[str] | Non
     pd.DataFrame(rows, columns=list(vocab.FOLLOWUP_COLUMNS)).to_csv(
         folder / "followups.csv", index=False
     )
+    # Their interview: a follow-up whose interview is gone is counted nowhere.
+    interview = {"interview_id": "i1", "company": "Acme", "role": "Dev"}
+    interview |= {"interview_date": "2026-03-01", "status": "Awaiting decision"}
+    pd.DataFrame([interview]).to_csv(folder / "interviews.csv", index=False)
 
 
 def test_page_draws_the_survey_chart_and_its_table():

@@ -71,3 +71,31 @@ def test_snoozes_and_dismissals_hold_in_the_cli(folder: Path, capsys):
     assert "Not listed: 1 interview(s) snoozed." in out
     assert main(["due", "--data", str(folder), "--today", "2024-11-20"]) == 0
     assert "1 interview(s) gone quiet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", ["missing", "file", "empty folder"])
+def test_a_wrong_data_folder_is_exit_1_with_a_message(tmp_path: Path, capsys, kind: str):
+    """A mistyped --data, a file instead of a folder, or a folder holding no tracker: exit 1."""
+    target = tmp_path / "job-serach"
+    if kind == "file":
+        target.write_text("not a folder")
+    elif kind == "empty folder":
+        target.mkdir()
+    assert main(["due", "--data", str(target), "--today", "2024-09-19"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert str(target) in captured.err
+    assert "--data" in captured.err
+
+
+def test_a_closed_pipe_ends_quietly(folder: Path):
+    """`python -m followup due | head -0`: no traceback when the reader has gone."""
+    done = subprocess.run(
+        f"{sys.executable} -m followup due --data {folder} --today 2024-09-20 | head -c 0",
+        shell=True,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stderr == ""

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup import csvformat
+from followup import csvformat, vocab
 from followup.spreadsheet import restore_frame
 
 # Lone surrogates are not text a browser can send (they have no UTF-8 form).
@@ -33,7 +33,7 @@ def test_cells_read_back_as_the_c_parser_reads_them(rows: list[tuple[str | None,
 
 
 def test_a_row_with_too_many_cells_is_refused_with_a_message():
-    with pytest.raises(csvformat.CsvFormatError, match="not a valid CSV file"):
+    with pytest.raises(csvformat.CsvFormatError, match=r"interviews\.csv, line 2: this row"):
         csvformat.read_csv(b"company,role\r\nAcme,Analyst,extra\r\n", "interviews.csv", ())
 
 
@@ -144,7 +144,7 @@ def test_bytes_that_are_not_utf8_are_named(data: bytes):
 
 
 def test_a_nul_byte_is_refused():
-    with pytest.raises(csvformat.CsvFormatError, match="contains NUL bytes"):
+    with pytest.raises(csvformat.CsvFormatError, match=r"line 2, contains NUL bytes"):
         csvformat.read_csv(b"company,role\r\nAcme,Ana\x00lyst\r\n", "interviews.csv", ())
 
 
@@ -161,3 +161,80 @@ def test_a_header_beyond_the_quick_look_reads_whole(monkeypatch: pytest.MonkeyPa
     frame = csvformat.read_csv(data, "interviews.csv", ())
     assert frame.columns.tolist() == ["company", "long\nname", "role"]
     assert frame.loc[0, "role"] == "Analyst"
+
+
+# ---------------------------------------------------------------------------------------------
+# An open quote that swallows the rows below it
+
+
+def interview_line(n: int, notes: str = "", company: str | None = None) -> str:
+    company = company if company is not None else f"Co{n}"
+    return f"i{n},{company},Role,,,,,2024-09-{10 + n},1,,Awaiting decision,,{notes}\r\n"
+
+
+INTERVIEW_HEADER = (
+    "interview_id,company,role,interviewer,interviewer_title,interviewer_email,"
+    "interviewer_phone,interview_date,round,decision_expected,status,preferred_channel,notes\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        # Six rows, the last five inside the first one's notes (the quote never closes).
+        ("".join([interview_line(1, '"open'), *(interview_line(n) for n in range(2, 7))]), 2),
+        # Closed by a quote further down: the rows between are swallowed all the same.
+        (
+            interview_line(1)
+            + interview_line(2, '"a')
+            + interview_line(3)
+            + interview_line(4, 'b"'),
+            3,
+        ),
+        # The quote opens in a middle cell.
+        (interview_line(1, company='"Co1') + interview_line(2) + interview_line(3, 'x"'), 2),
+    ],
+)
+def test_a_quote_that_runs_across_rows_is_refused_naming_the_line(body: str, line: int):
+    """A hand-edited file whose rows run into one cell is refused, with the file and the line."""
+    with pytest.raises(csvformat.CsvFormatError) as caught:
+        csvformat.read_csv((INTERVIEW_HEADER + body).encode(), "interviews.csv", DATES)
+    assert f"interviews.csv, line {line}" in str(caught.value)
+    assert "quote" in str(caught.value)
+
+
+def test_a_followup_file_with_an_open_quote_is_refused():
+    header = "followup_id,interview_id,date,channel,purpose,outcome,notes\r\n"
+    opened = ['"' if n == 1 else "" for n in range(5)]
+    rows = [f"f{n},i1,2024-09-2{n},Email,Check-in,Done,{opened[n]}note\r\n" for n in range(1, 5)]
+    with pytest.raises(csvformat.CsvFormatError, match=r"followups\.csv, line 2"):
+        csvformat.read_csv((header + "".join(rows)).encode(), "followups.csv", ("date",))
+
+
+@pytest.mark.parametrize(
+    "notes",
+    [
+        "Lists, commas, and more, a, b, c, d, e, f, g, h, i, j\nnext, x, y, z, w, v, u, t, s, r, q",
+        "i9,Acme,Role,,,,,not a date,1,,Awaiting decision,,\nstill a note",
+        "Call back\nwith the numbers, 2024-09-20",
+    ],
+)
+def test_notes_with_line_breaks_and_commas_still_load(notes: str):
+    """Line breaks and commas in a note are no runaway quote."""
+    frame = pd.DataFrame([dict.fromkeys(vocab.INTERVIEW_COLUMNS, "x")], dtype="str")
+    frame["interview_date"], frame["decision_expected"] = "2024-09-19", None
+    frame["notes"] = notes
+    back = csvformat.read_csv(csvformat.to_csv(frame), "interviews.csv", DATES)
+    assert back["notes"].tolist() == [notes]
+
+
+def test_a_note_holding_a_whole_row_is_refused_before_it_is_saved():
+    """A note that would read as a row of the file is refused with a message, so never saved."""
+    from followup import tracker
+
+    cells = dict.fromkeys(vocab.INTERVIEW_COLUMNS, "")
+    cells |= {"interview_id": "i2", "company": "Co2", "role": "Dev", "interview_date": "2024-09-12"}
+    notes = "First line\n" + ",".join(cells.values())
+    row = {"company": "Acme", "role": "Analyst", "interview_date": "2024-09-19", "notes": notes}
+    with pytest.raises(tracker.TrackerError, match=r"notes .* line that reads as a row"):
+        tracker.add_interview(tracker.Tracker.empty(), row)

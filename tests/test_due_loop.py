@@ -138,7 +138,7 @@ def test_one_reminder_opens_in_the_call_script_or_as_an_email_draft(data_dir: Pa
     at = select(at, "Northwind", "Send")
     (draft,) = [b for b in at.get("link_button") if b.proto.label == "Email draft"]
     assert draft.proto.url.startswith("mailto:ann@northwind.example?subject=Thank%20you")
-    assert "Dear%20Ann%20Lee" in draft.proto.url
+    assert "Dear%20Ann%2C" in draft.proto.url
     assert not draft.proto.disabled
     at.button(key="tracker_due_table_script").click().run()
     assert not at.exception

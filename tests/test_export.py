@@ -48,7 +48,7 @@ def test_exported_csv_neutralises_formulas():
     text = export.interviews_csv(sample()).decode("utf-8")
     assert "'=HYPERLINK" in text
     assert "'+1 555 0100" in text
-    assert ",'@jo" in text
+    assert ',"\'@jo"' in text
 
 
 def test_zip_round_trip_is_exact():

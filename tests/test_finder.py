@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from followup import finder
+from followup import finder, schedule
 
 
 def table() -> pd.DataFrame:
@@ -18,7 +18,7 @@ def table() -> pd.DataFrame:
             "interview_date": pd.to_datetime(
                 ["2024-09-01", "2024-09-10", "2024-09-05", "2024-08-01"]
             ),
-            "next_date": pd.to_datetime(["2024-09-20", "2024-09-18", None, None]),
+            schedule.NEXT_DATE: pd.to_datetime(["2024-09-20", "2024-09-18", None, None]),
         }
     ).astype(
         {"company": "str", "role": "str", "interviewer": "str", "notes": "str", "status": "str"}
@@ -59,5 +59,6 @@ def test_status_filter_and_sorts():
 
 def test_most_useful_columns_come_first():
     """Company, role, status, next step and its date, interview date; then the rest."""
-    order = finder.column_order(["notes", "interview_date", "company", "next_step", "status"])
-    assert order == ["company", "status", "next_step", "interview_date", "notes"]
+    step = schedule.NEXT_STEP
+    order = finder.column_order(["notes", "interview_date", "company", step, "status"])
+    assert order == ["company", "status", step, "interview_date", "notes"]

@@ -210,7 +210,7 @@ def test_the_call_script_works_for_a_signed_out_visitor():
     at.text_area(key="script_employer_needs").input("faster monthly reports")
     at.button(key="script_build").click().run()
     assert not at.exception
-    assert "Dana Reyes" in at.code[0].value
+    assert at.code[0].value.startswith("Hello Dana, this is Sam Lee.")
 
 
 def test_a_hostile_subject_stays_inside_users(data_dir: Path):

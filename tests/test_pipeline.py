@@ -100,8 +100,8 @@ def test_a_version_1_file_loads_and_the_first_save_writes_the_new_header(tmp_pat
     assert path.read_bytes().startswith(f"{VERSION_1_HEADER}\r\n".encode())
     store.update(lambda t: tracker.add_interview(t, APPLICATION))
     header = path.read_text().splitlines()[0]
-    assert header == ",".join(vocab.INTERVIEW_COLUMNS)
-    assert header.endswith(",notes,application_date,job_url,location,salary")
+    assert header == ",".join(f'"{c}"' for c in vocab.INTERVIEW_COLUMNS)
+    assert header.endswith(',"notes","application_date","job_url","location","salary"')
 
 
 def test_link_location_and_salary_are_saved_and_read_back(tmp_path: Path):

@@ -131,3 +131,35 @@ def test_due_now_leaves_out_upcoming_items():
     t, _ = one_interview()
     now = schedule.due_now(schedule.due_items(t, THURSDAY))
     assert now["kind"].tolist() == [schedule.THANK_YOU]
+
+
+# Names the schedule computes or merges on, and a few more it might one day.
+CLASHING = ("company", "role", "_who", "_order", "_kind_order", "_rank", "status", "due", "todo")
+
+
+def test_user_columns_never_clash_with_computed_ones():
+    """Columns added by hand to either file, named like anything computed, change no reminder."""
+    plain, interview_id = one_interview()
+    plain = log(plain, interview_id, outcome="Planned", purpose="Check-in", date=THURSDAY)
+    expected = schedule.due_items(plain, THURSDAY)
+    extra = {name: "user text" for name in CLASHING if name not in ("company", "role", "status")}
+    hostile = Tracker.conformed(
+        plain.interviews.assign(**extra),
+        plain.followups.assign(**{name: "user text" for name in CLASHING}),
+    )
+    tracker.validate(hostile)
+    got = schedule.due_items(hostile, THURSDAY)
+    assert list(got.columns) == list(schedule.DUE_COLUMNS)
+    assert got.equals(expected)
+    assert len(got) == 2
+
+
+def test_computed_columns_beside_user_columns_of_the_same_name():
+    """A hand-added `calls` column is the user's; the call count is kept apart from it."""
+    t, interview_id = one_interview()
+    t = Tracker.conformed(t.interviews.assign(calls="3 voicemails"), t.followups)
+    t = log(t, interview_id, channel="Phone call", purpose="Check-in", outcome="Reached")
+    table = tracker.interviews_with_calls(t)
+    assert table.loc[interview_id, "calls"] == "3 voicemails"
+    assert table.loc[interview_id, tracker.CALLS] == 1
+    assert not table.loc[interview_id, tracker.TOO_MANY_CALLS]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from followup import tracker, vocab
+from followup import script, tracker, vocab
 from followup.store import CsvStore
 from followup.ui import TODAY_ENV, plain
 from followup.ui.tracker import SECOND_CALL
@@ -85,8 +85,8 @@ def test_the_prefilled_form_builds_a_script_for_that_interview(data_dir: Path):
     """After picking the interview, only your own details are left to type before building."""
     interview_id = add_interview(data_dir)
     at = build(choose(open_page(PAGE), interview_id))
-    assert at.code[0].value.startswith("Hello Dana Reyes, this is Sam Lee. We spoke about the ")
-    assert "Data analyst role at Acme Analytics when we met on 18 September." in at.code[0].value
+    assert at.code[0].value.startswith("Hello Dana, this is Sam Lee. I'm calling about the ")
+    assert "Data analyst role at Acme Analytics on 18 September." in at.code[0].value
 
 
 def test_going_back_to_none_empties_what_the_interview_filled(data_dir: Path):
@@ -231,7 +231,73 @@ def test_a_damaged_tracker_leaves_the_script_working(data_dir: Path):
     at.text_input(key="script_role").input("Data analyst")
     at = build(at)
     assert not at.exception
-    assert at.code[0].value.startswith("Hello Dana Reyes, this is Sam Lee.")
+    assert at.code[0].value.startswith("Hello Dana, this is Sam Lee.")
     at = at.checkbox(key="script_check_resume").check().run()
     assert not at.exception
     assert at.checkbox(key="script_check_resume").value is True
+
+
+def test_the_interviewers_number_is_at_the_top_of_the_call(data_dir: Path):
+    """A tracked interviewer phone number becomes the call's first line: Dial ..."""
+    interview_id = add_interview(data_dir, interviewer_phone="+1 415 555 0137")
+    at = build(choose(open_page(PAGE), interview_id))
+    assert at.code[0].value.startswith("Dial +1 415 555 0137.\n\nHello Dana,")
+
+
+def test_the_preferred_channel_comes_first(data_dir: Path):
+    """An interviewer who prefers email gets the Email tab first, and the page says why."""
+    interview_id = add_interview(data_dir, preferred_channel="Email")
+    at = build(choose(open_page(PAGE), interview_id))
+    assert at.tabs[0].label == "Email"
+    assert at.code[0].value.startswith("Subject: Thank you for the Data analyst interview")
+    assert "Email first: Email is their preferred channel in your tracker." in [
+        caption.value for caption in at.caption
+    ]
+
+
+def test_the_one_call_rule_is_explained_beside_the_call(data_dir: Path):
+    """With a tracked interview, the live call tab says one call per round and why."""
+    interview_id = add_interview(data_dir)
+    at = build(choose(open_page(PAGE), interview_id))
+    assert script.ONE_CALL_RULE in [caption.value for caption in at.caption]
+
+
+def test_the_draft_is_kept_with_the_interview_and_comes_back_next_session(data_dir: Path):
+    """What was typed for an interview is saved with it on Build and refills a new session."""
+    interview_id = add_interview(data_dir)
+    build(choose(open_page(PAGE), interview_id))
+    cell = saved(data_dir).interviews[vocab.DRAFT_COLUMN].iloc[0]
+    assert script.draft_from_cell(cell)["qualifications"] == "five years of SQL reporting"
+
+    later = choose(open_page(PAGE), interview_id)
+    assert later.text_input(key="script_your_name").value == "Sam Lee"
+    assert later.text_area(key="script_employer_needs").value == (
+        "someone to rebuild the monthly reporting"
+    )
+
+
+def test_another_interview_without_a_draft_keeps_only_what_is_about_you(data_dir: Path):
+    """Switching to an interview with no draft keeps your name but not the other one's needs."""
+    first = add_interview(data_dir)
+    second = add_interview(data_dir, company="Globex", interview_date=dt.date(2024, 9, 19))
+    at = choose(build(choose(open_page(PAGE), first)), second)
+    assert at.text_input(key="script_your_name").value == "Sam Lee"
+    assert at.text_area(key="script_employer_needs").value == ""
+
+
+def test_without_an_interview_the_draft_stays_in_the_session(data_dir: Path):
+    """With no interview chosen, Build writes nothing to the tracker."""
+    add_interview(data_dir)
+    before = (data_dir / "interviews.csv").read_bytes()
+    at = build(open_page(PAGE))
+    at.text_input(key="script_interviewer").input("Dana Reyes")
+    assert (data_dir / "interviews.csv").read_bytes() == before
+
+
+def test_the_draft_is_hidden_from_the_tracker_table(data_dir: Path):
+    """The Tracker page's interview table does not show the draft's JSON."""
+    interview_id = add_interview(data_dir)
+    at = build(choose(open_page(PAGE), interview_id))
+    at = at.switch_page("pages/3_Tracker.py").run()
+    table = next(e for e in at.data_editor if e.key.startswith("tracker_interviews_"))
+    assert json.loads(table.proto.columns)[vocab.DRAFT_COLUMN]["hidden"] is True

@@ -1,8 +1,16 @@
 import pandas as pd
-from hypothesis import given
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup.spreadsheet import neutralise_cell, neutralise_frame, restore_cell, restore_frame
+from followup.spreadsheet import (
+    neutralise_cell,
+    neutralise_frame,
+    restore_cell,
+    restore_column,
+    restore_frame,
+)
 
 
 def test_formula_like_cells_get_an_apostrophe():
@@ -45,3 +53,35 @@ def test_frames_convert_each_text_cell_like_the_cell_function(values: list):
     expected = [neutralise_cell(v) if isinstance(v, str) else v for v in values]
     assert safe["mixed"].tolist() == expected
     assert restore_frame(safe)["mixed"].tolist() == values
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("x;=1+1", "x;'=1+1"),
+        ("x\t=1", "x\t'=1"),
+        ("a,+b", "a,'+b"),
+        ("line\n@x", "line\n'@x"),
+        ('q"-1', "q\"'-1"),
+        ("a;'b", "a;''b"),
+        ("\t=1", "'\t'=1"),
+        ("x=1;y", "x=1;y"),
+    ],
+)
+def test_a_formula_start_after_any_separator_is_marked_too(value: str, safe: str):
+    """Not only the first character: after a comma, semicolon, tab, line break or quote."""
+    assert neutralise_cell(value) == safe
+    assert restore_cell(safe) == value
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from(list("x;,\t\n\"'=+-@ ")), max_size=8), max_size=12)
+)
+def test_string_columns_are_made_safe_like_single_cells(values: list[str]):
+    """The vectorised path over Arrow text columns agrees with the cell function both ways."""
+    frame = pd.DataFrame({"notes": pd.Series(values, dtype="str")})
+    safe = neutralise_frame(frame)
+    assert safe["notes"].tolist() == [neutralise_cell(v) for v in values]
+    arrow = pa.chunked_array([pa.array(safe["notes"].tolist(), pa.large_string())])
+    assert restore_column(arrow).to_pylist() == values

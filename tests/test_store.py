@@ -37,9 +37,10 @@ def test_files_use_the_contract_columns_and_iso_dates(tmp_path: Path):
     """interviews.csv starts with the documented header and writes dates as YYYY-MM-DD."""
     add(CsvStore(tmp_path))
     header, row = (tmp_path / "interviews.csv").read_text(encoding="utf-8").splitlines()[:2]
-    assert header == ",".join(vocab.INTERVIEW_COLUMNS)
-    assert ",2024-09-19," in row
-    assert (tmp_path / "followups.csv").read_text().strip() == ",".join(vocab.FOLLOWUP_COLUMNS)
+    assert header == ",".join(f'"{c}"' for c in vocab.INTERVIEW_COLUMNS)
+    assert ',"2024-09-19",' in row
+    followups = (tmp_path / "followups.csv").read_text().strip()
+    assert followups == ",".join(f'"{c}"' for c in vocab.FOLLOWUP_COLUMNS)
 
 
 def test_unknown_columns_in_the_file_are_kept_on_save(tmp_path: Path):
@@ -99,10 +100,16 @@ def test_no_temporary_file_is_left_after_saves(tmp_path: Path):
             b"interview_id,company,role,interview_date,status\nabc,Acme,Dev,2024-09-19,Ghosted\n",
             "'Ghosted' is not one of",
         ),
-        (b'interview_id,company\n"abc,Acme\n', "not a valid CSV"),
+        (b'interview_id,company\n"abc,Acme\n', "line 2: this row does not have"),
         (",".join(f"c{i}" for i in range(5000)).encode(), "5,000 columns"),
+        (
+            b"interview_id,company,role,interview_date,notes\r\n"
+            + b'a1,Acme,Dev,2024-09-19,"open\r\n'
+            + b"".join(b"a%d,Co,Dev,2024-09-2%d,\r\n" % (n, n) for n in range(2, 7)),
+            "line 2: a quote in the notes cell is not closed",
+        ),
     ],
-    ids=["empty", "nul", "latin", "no-id", "bad-date", "bad-status", "quote", "wide"],
+    ids=["empty", "nul", "latin", "no-id", "bad-date", "bad-status", "quote", "wide", "runaway"],
 )
 def test_a_damaged_file_is_reported_and_never_overwritten(
     tmp_path: Path, content: bytes, problem: str

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+import unicodedata
 
 import pandas as pd
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from followup import export, tracker
+from followup.store import CsvStore
 from followup.tracker import Tracker
 
 # Any unicode except surrogates (not encodable) and NUL (a binary-file marker we refuse).
@@ -18,7 +22,7 @@ TEXT = st.text(
 )
 FORMULA_LIKE = st.sampled_from(["=1+1", "+44 20", "-3", "@SUM(A1)", "\tx", "\rx", "'x", "''"])
 CELL = st.one_of(TEXT, FORMULA_LIKE, st.builds(lambda a, b: a + b, FORMULA_LIKE, TEXT))
-REQUIRED = CELL.filter(lambda s: s.strip() != "")
+REQUIRED = CELL.filter(lambda s: tracker.clean_text(s).strip() != "")
 DATES = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
 
 
@@ -56,3 +60,61 @@ def test_zip_export_then_import_gives_equal_frames(saved: Tracker):
     loaded = export.read_tracker_zip(export.tracker_zip(saved))
     pd.testing.assert_frame_equal(loaded.interviews, saved.interviews)
     pd.testing.assert_frame_equal(loaded.followups, saved.followups)
+
+
+# Every code point a browser, a paste or the Python API could hand over, lone surrogates and
+# control characters (NUL, vertical tab, DEL, C1) included.
+ANY_TEXT = st.text(alphabet=st.characters(), max_size=20)
+KEPT_CONTROLS = "\t\n\r"
+
+
+def storable(text: str) -> str:
+    """What the tracker keeps of `text`: it without control characters and lone surrogates."""
+    gone = ("Cc", "Cs")
+    return "".join(c for c in text if c in KEPT_CONTROLS or unicodedata.category(c) not in gone)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(company=ANY_TEXT, notes=ANY_TEXT, edited=ANY_TEXT, followup_notes=ANY_TEXT)
+def test_any_unicode_typed_is_kept_cleaned_or_refused_and_reads_back(
+    company: str, notes: str, edited: str, followup_notes: str
+):
+    """add -> save -> load: what the tracker accepted reads back identically, never a lockout."""
+    row = {"company": "Co " + company, "role": "Dev", "interview_date": "2024-09-19"}
+    with tempfile.TemporaryDirectory() as folder:
+        store = CsvStore(folder)
+        try:
+            saved = store.update(lambda t: tracker.add_interview(t, row | {"notes": notes}))
+            interview_id = saved.interviews["interview_id"].iloc[0]
+            saved = store.update(
+                lambda t: tracker.update_interviews(t, {interview_id: {"round": edited}})
+            )
+            followup = {"interview_id": interview_id, "date": "2024-09-20", "channel": "Email"}
+            followup |= {"purpose": "Thank-you", "outcome": "Done", "notes": followup_notes}
+            saved = store.update(lambda t: tracker.add_followup(t, followup))
+        except tracker.TrackerError:
+            return  # refused with a message: nothing to read back
+        loaded = CsvStore(folder).load()
+    pd.testing.assert_frame_equal(loaded.interviews, saved.interviews)
+    pd.testing.assert_frame_equal(loaded.followups, saved.followups)
+    first = saved.interviews.iloc[0]
+    assert first["company"] == storable("Co " + company)
+    for value, typed in (
+        (first["notes"], notes),
+        (first["round"], edited),
+        (saved.followups["notes"].iloc[0], followup_notes),
+    ):
+        assert (pd.isna(value) and storable(typed) == "") or value == storable(typed)
+
+
+def test_a_nul_put_in_by_hand_through_the_api_is_refused_before_writing(tmp_path):
+    """A frame built without add_* still never reaches the disk with a NUL in it."""
+    store = CsvStore(tmp_path)
+    row = {"company": "Acme", "role": "Dev", "interview_date": "2024-09-19"}
+    good = store.update(lambda t: tracker.add_interview(t, row))
+    before = (tmp_path / "interviews.csv").read_bytes()
+    bad = good.interviews.assign(notes="a\x00b")
+    with pytest.raises(ValueError, match=r"row 1's notes holds a NUL"):
+        store.update(lambda t: Tracker(bad, t.followups))
+    assert (tmp_path / "interviews.csv").read_bytes() == before
+    assert CsvStore(tmp_path).load().interviews.equals(good.interviews)

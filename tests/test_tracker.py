@@ -197,8 +197,8 @@ def test_interviews_with_calls_lists_newest_first_with_their_call_counts():
     t = tracker.add_followup(t, call(first, outcome="Voicemail"))
     table = tracker.interviews_with_calls(t)
     assert table["company"].tolist() == ["Beta", "Acme"]
-    assert table.loc[first, "calls"] == 2
-    assert table["too_many_calls"].tolist() == [False, True]
+    assert table.loc[first, tracker.CALLS] == 2
+    assert table[tracker.TOO_MANY_CALLS].tolist() == [False, True]
 
 
 def test_derived_figures_are_computed_once_per_tracker_and_afresh_for_a_new_one():

@@ -139,7 +139,7 @@ def test_second_call_in_a_round_asks_first_and_logs_only_when_confirmed(data_dir
     at.button(key="tracker_second_call_yes").click().run()
     assert len(saved(data_dir).followups) == 2
     at = open_tab(at, "Interviews")
-    flags = editor(at, "tracker_interviews_").value["too_many_calls"].tolist()
+    flags = editor(at, "tracker_interviews_").value[tracker.TOO_MANY_CALLS].tolist()
     assert flags == [True]
 
 

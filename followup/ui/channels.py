@@ -51,7 +51,8 @@ def user_followups() -> pd.DataFrame | None:
             icon=":material/warning:",
         )
         return None
-    return tracker.made(current.followups).loc[:, list(vocab.FOLLOWUP_COLUMNS)]
+    # A follow-up whose interview is gone (a file edited by hand) is not counted.
+    return tracker.made(current).loc[:, list(vocab.FOLLOWUP_COLUMNS)]
 
 
 def show_guidance(channel: str, main_answers: pd.DataFrame) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from followup import changes, drafts, schedule, tracker, ui
+from followup import changes, drafts, schedule, script, tracker, ui
 from followup.store import Store
 from followup.tracker import Tracker
 from followup.ui import hosting as host
@@ -158,17 +158,19 @@ def _clicked(key: str) -> bool:
 def email_draft(current: Tracker, one: pd.Series | None, place, key: str) -> None:
     """A link that opens the email script as a draft in the user's mail app (email known)."""
     url = None
+    why = (
+        "Select one reminder whose interviewer's email is known: your mail app opens the email "
+        "script as a draft."
+    )
     if one is not None:
         rows = current.interviews[current.interviews["interview_id"] == one["interview_id"]]
         if not rows.empty:
-            url = drafts.email_draft_url(rows.iloc[0].to_dict(), script_ui.yours())
+            try:
+                url = drafts.email_draft_url(rows.iloc[0].to_dict(), script_ui.yours())
+            except script.MailtoTooLong as err:
+                why = str(err)
     place.link_button(
-        "Email draft",
-        url or "mailto:",
-        icon=":material/mail:",
-        disabled=url is None,
-        help="Select one reminder whose interviewer's email is known: your mail app opens "
-        "the email script as a draft.",
+        "Email draft", url or "mailto:", icon=":material/mail:", disabled=url is None, help=why
     )
 
 

@@ -47,28 +47,33 @@ COLUMNS = {
     ),
     "location": st.column_config.TextColumn("Location"),
     "salary": st.column_config.TextColumn("Salary", help="As you like: a range, a currency..."),
-    "calls": st.column_config.NumberColumn(
+    tracker.CALLS: st.column_config.NumberColumn(
         "Calls", disabled=True, help="Phone calls logged for this interview round."
     ),
-    "too_many_calls": st.column_config.CheckboxColumn(
+    tracker.TOO_MANY_CALLS: st.column_config.CheckboxColumn(
         "More than one call", disabled=True, help="One call per round is plenty."
     ),
     vocab.CHECKLIST_COLUMN: st.column_config.TextColumn(
         "Call checklist", disabled=True, help="Ticked on the Call script page."
     ),
-    "next_step": st.column_config.TextColumn(
+    # The call-script form's draft (JSON) is the Call script page's, not something to edit here.
+    vocab.DRAFT_COLUMN: None,
+    schedule.NEXT_STEP: st.column_config.TextColumn(
         "Next step", disabled=True, width="medium", help="The most urgent reminder (Due tab)."
     ),
-    "next_date": st.column_config.DateColumn("Next step by", format="YYYY-MM-DD", disabled=True),
+    schedule.NEXT_DATE: st.column_config.DateColumn(
+        "Next step by", format="YYYY-MM-DD", disabled=True
+    ),
 }
 # The columns a user edits (not the computed or read-only ones), with their labels for messages.
 EDITABLE = {
     column: config["label"]
     for column, config in COLUMNS.items()
-    if not config.get("disabled") and column in vocab.INTERVIEW_COLUMNS
+    if column in vocab.INTERVIEW_COLUMNS and not config.get("disabled")
 }
-# Reminder state the Due tab writes; not shown in the table (the Due tab shows and changes it).
-HIDDEN = frozenset(schedule.STATE_COLUMNS)
+# Not shown in the table: the reminder state the Due tab writes (and shows and changes), and the
+# call-script draft.
+HIDDEN = frozenset((*schedule.STATE_COLUMNS, vocab.DRAFT_COLUMN))
 TABLE, BOARD = "Table", "Board"
 # Cards a board column shows; past that, search or filter narrows it down.
 BOARD_LIMIT = 25
@@ -238,10 +243,10 @@ def board(store: Store, current: Tracker, shown: pd.DataFrame, filters: finder.F
         for interview_id, card in cards.head(BOARD_LIMIT).iterrows():
             with column.container(border=True):
                 st.text(f"{card['company']}\n{card['role']}")
-                if isinstance(card["next_step"], str):
-                    when = card["next_date"]
+                if isinstance(card[schedule.NEXT_STEP], str):
+                    when = card[schedule.NEXT_DATE]
                     by = "" if pd.isna(when) else f" (by {when.date().isoformat()})"
-                    st.caption(ui.plain(card["next_step"] + by))
+                    st.caption(ui.plain(card[schedule.NEXT_STEP] + by))
                 st.selectbox(
                     "Move to",
                     vocab.STATUSES,

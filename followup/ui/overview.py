@@ -26,7 +26,7 @@ FUNNEL_COLUMNS = {
 def tab(current: Tracker) -> None:
     """The counts, the funnel, your channels beside HR's, and the reply rate per channel."""
     rate = tracker.reply_rate(current)
-    made = tracker.made(current.followups)
+    made = tracker.made(current)
     first, second, third = st.columns(3)
     first.metric(
         "Jobs tracked",

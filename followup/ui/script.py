@@ -17,9 +17,43 @@ from followup.ui import tracker as view
 
 PREFIX = "script"
 RESULT_KEY = "script_result"
-FORM_KEY = "script_form"
 INTERVIEW_KEY = "script_interview"
 CHECKLIST_ERROR_KEY = "script_checklist_error"
+# Set once Build was pressed: from then on, a missing required field says so beside it.
+TRIED_KEY = "script_tried"
+# Set by Build when scripts were built, so that the page brings them into view once.
+JUST_BUILT_KEY = "script_just_built"
+DRAFT_ERROR_KEY = "script_draft_error"
+RESULTS_KEY = "script_results"
+TEXT_FIELDS: tuple[str, ...] = (
+    "your_name",
+    "phone",
+    "email",
+    "interviewer",
+    "address",
+    "interviewer_title",
+    "interviewer_phone",
+    "interviewer_email",
+    "company",
+    "role",
+    "qualifications",
+    "employer_needs",
+    "forgotten_point",
+)
+FLAGS: tuple[str, ...] = ("ask_decision", "linkedin")
+# After Build, the results are brought into view, so no one scrolls to find them (phones stack
+# the columns, and on a laptop the button sits below the fold). Runs once per build.
+SCROLL_TO_RESULTS = f"""
+<script>
+requestAnimationFrame(() => {{
+  const results = document.querySelector(".st-key-{RESULTS_KEY}");
+  if (!results) return;
+  // Clear of the app's fixed top bar.
+  results.style.scrollMarginTop = "4rem";
+  results.scrollIntoView({{block: "start"}});
+}});
+</script>
+"""
 # The selector's first option: no interview, the form is filled by hand.
 NO_INTERVIEW = ""
 # A call after the thank-you is a check-in (see followup/schedule.py).
@@ -42,15 +76,87 @@ def widget_key(field: str) -> str:
     return f"script_{field}"
 
 
-def text_input(field: str, help: str | None = None) -> str:
-    """A single-line form field for a `CallDetails` field, kept for the session."""
-    return st.text_input(
-        script.LABELS[field],
+def text_input(field: str, help: str | None = None, placeholder: str | None = None) -> str:
+    """A single-line field for a `CallDetails` field, its problem shown right below it.
+
+    No `max_chars`: the browser would silently cut a longer paste. The whole paste shows, and
+    the field says how long it is against the limit.
+    """
+    value = st.text_input(
+        script.label(field),
         key=widget_key(field),
-        max_chars=script.FIELD_LIMIT,
         help=help,
+        placeholder=placeholder,
         persist_state="session",
     )
+    field_message(field, value)
+    return value
+
+
+def text_area(field: str, help: str, placeholder: str | None = None) -> str:
+    """A multi-line field for a `CallDetails` field, its problem shown right below it."""
+    value = st.text_area(
+        script.label(field),
+        key=widget_key(field),
+        help=help,
+        placeholder=placeholder,
+        persist_state="session",
+    )
+    field_message(field, value)
+    return value
+
+
+def field_message(field: str, value: object) -> None:
+    """The field's problem, beside it: length and format at once, a missing value after Build."""
+    problem = script.field_problem(field, value)
+    missing = problem is not None and not script.clean_text(value)
+    if problem and (not missing or st.session_state.get(TRIED_KEY)):
+        st.error(problem, icon=":material/error:")
+
+
+def form_values() -> dict[str, object]:
+    """The form as typed, from the widgets' session state."""
+    values: dict[str, object] = {f: st.session_state.get(widget_key(f), "") for f in TEXT_FIELDS}
+    values |= {flag: bool(st.session_state.get(widget_key(flag), False)) for flag in FLAGS}
+    values["interview_date"] = st.session_state.get(widget_key("interview_date"))
+    return values
+
+
+def build(store: Store | None, interview_id: str | None) -> None:
+    """Build the scripts from the form (the Build button's callback) and keep the draft."""
+    st.session_state[TRIED_KEY] = True
+    values = form_values()
+    try:
+        details = script.CallDetails.from_form(**values)
+    except script.ScriptInputError:
+        store_scripts(None)
+    else:
+        store_scripts(script.build_scripts(details))
+        st.session_state[JUST_BUILT_KEY] = True
+    if store is not None and interview_id is not None:
+        _save_draft(store, interview_id, values)
+
+
+def _save_draft(store: Store, interview_id: str, values: Mapping[str, object]) -> None:
+    """Keep the form with the interview, so it comes back on any device; remember a failure."""
+    change = {interview_id: {vocab.DRAFT_COLUMN: script.draft_cell(values)}}
+    try:
+        store.update(lambda t: tracker.update_interviews(t, change))
+    except ValueError as err:
+        st.session_state[DRAFT_ERROR_KEY] = str(err)
+
+
+def show_draft_error() -> None:
+    """Say, once, that the draft could not be kept with the interview."""
+    error = st.session_state.pop(DRAFT_ERROR_KEY, None)
+    if error:
+        view.show_error(ValueError(f"Your form could not be kept with the interview: {error}"))
+
+
+def bring_results_into_view() -> None:
+    """Scroll to the scripts right after Build (once), wherever the layout put them."""
+    if st.session_state.pop(JUST_BUILT_KEY, False):
+        st.html(SCROLL_TO_RESULTS, unsafe_allow_javascript=True, width="content")
 
 
 def checklist_key(item: ChecklistItem) -> str:
@@ -71,8 +177,8 @@ def stored_scripts() -> tuple[Script, ...]:
     return st.session_state.get(RESULT_KEY, ())
 
 
-def show_script(item: Script) -> None:
-    """One variant: its length, any warning, the copyable text, its tip and two downloads."""
+def show_script(item: Script, company: str, to: str = "") -> None:
+    """One variant: its length, any warning, the copyable text, its tip, sending and downloads."""
     facts = f"{item.word_count} words"
     if item.speaking_seconds is not None:
         facts += (
@@ -85,12 +191,14 @@ def show_script(item: Script) -> None:
     # st.code shows the text literally and gives it a copy button.
     st.code(item.text, language=None, wrap_lines=True)
     st.caption(item.tip)
+    if item.key == "email":
+        mail_button(item, to)
     text_col, markdown_col = st.columns(2)
     with text_col:
         st.download_button(
             "Download as .txt",
             script.as_text(item),
-            file_name=script.file_name(item, "txt"),
+            file_name=script.file_name(item, "txt", company),
             mime="text/plain",
             key=f"script_download_{item.key}_txt",
             on_click="ignore",
@@ -100,12 +208,77 @@ def show_script(item: Script) -> None:
         st.download_button(
             "Download as .md",
             script.as_markdown(item),
-            file_name=script.file_name(item, "md"),
+            file_name=script.file_name(item, "md", company),
             mime="text/markdown",
             key=f"script_download_{item.key}_md",
             on_click="ignore",
             icon=":material/download:",
         )
+
+
+def mail_button(item: Script, to: str) -> None:
+    """Open the email in the user's mail app, or say why it is too long to."""
+    try:
+        link = script.mailto_link(item, to)
+    except script.MailtoTooLong as err:
+        st.warning(str(err), icon=":material/mail:")
+        return
+    st.link_button(
+        "Open in your mail app",
+        link,
+        icon=":material/mail:",
+        help=f"Addressed to {to}." if to else "Add their email address to fill in the To line.",
+    )
+
+
+def show_scripts(scripts: tuple[Script, ...], row: Mapping[str, object] | None) -> None:
+    """The variants as tabs, the preferred channel's first, and a Practice tab last."""
+    channel = (row or {}).get("preferred_channel")
+    ordered = script.suggested_order(scripts, channel)
+    if ordered[0] is not scripts[0] or ordered[0].key == script.CHANNEL_VARIANTS.get(str(channel)):
+        st.caption(
+            f"{ordered[0].title} first: {ui.plain(str(channel))} is their preferred channel in "
+            "your tracker."
+        )
+    company = str(st.session_state.get(widget_key("company"), ""))
+    to = script.clean_text(st.session_state.get(widget_key("interviewer_email"), ""))
+    to = to if script.EMAIL.fullmatch(to) else ""
+    titles = [item.title for item in ordered] + [PRACTICE_TITLE]
+    tabs = st.tabs(titles)
+    for tab, item in zip(tabs, ordered, strict=False):
+        with tab:
+            if item.key == "live_call" and row is not None:
+                st.caption(script.ONE_CALL_RULE)
+            show_script(item, company, to)
+    with tabs[-1]:
+        practice(next(item for item in scripts if item.key == "live_call"))
+
+
+PRACTICE_TITLE = "Practice"
+
+
+def practice(call: Script) -> None:
+    """Record yourself reading the call, hear it back, and compare its length with the guide.
+
+    The recording lives only in this session's memory (Streamlit keeps uploads there); nothing
+    here writes it anywhere.
+    """
+    st.caption(
+        "Read the call out loud as if they had picked up: hearing yourself is the quickest way "
+        "to sound calm on the day. Your recording stays in this browser session only; it is "
+        "never saved."
+    )
+    st.code(call.text, language=None, wrap_lines=True)
+    recording = st.audio_input("Record yourself reading the call", key="script_practice")
+    if recording is None:
+        return
+    data = recording.getvalue()
+    st.audio(data, format="audio/wav")
+    seconds = script.recording_seconds(data)
+    if seconds is None:
+        st.warning("This recording's length cannot be read; play it back to time it yourself.")
+    else:
+        st.write(script.practice_feedback(seconds, call))
 
 
 def show_checklist(
@@ -168,6 +341,14 @@ def checklist_ticks() -> dict[str, bool]:
     )
 
 
+def chosen_row(current: Tracker | None, interview_id: str | None) -> dict[str, object] | None:
+    """The tracker row of the chosen interview; None with none chosen (or no tracker)."""
+    if current is None or interview_id is None:
+        return None
+    rows = current.interviews[current.interviews["interview_id"] == interview_id]
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
 def interview_picker(store: Store | None, current: Tracker | None) -> str | None:
     """Offer the tracker's interviews to start from; return the chosen id, None for none."""
     if current is None:
@@ -193,8 +374,8 @@ def interview_picker(store: Store | None, current: Tracker | None) -> str | None
         key=INTERVIEW_KEY,
         on_change=_prefill,
         args=(rows,),
-        help="Fills in the company, role, interviewer and date, and keeps your checklist ticks "
-        "with that interview.",
+        help="Fills in what the tracker knows about the interview, and keeps your form and "
+        "checklist ticks with it, so they come back here on any device.",
         persist_state="session",
     )
     return chosen or None
@@ -209,20 +390,32 @@ def open_interview(current: Tracker, interview_id: str) -> None:
 
 
 def yours() -> dict[str, object]:
-    """What the user typed about themselves on the Call script page this session."""
-    fields = ("your_name", "phone", "email", "qualifications", "employer_needs")
-    return {field: st.session_state.get(widget_key(field), "") for field in fields}
+    """What the user typed about themselves on the Call script page this session (name,
+    contact details, qualifications: not what belongs to the interview the form was for)."""
+    return {field: st.session_state.get(widget_key(field), "") for field in script.PERSONAL_FIELDS}
 
 
 def _prefill(rows: Mapping[str, Mapping[str, object]]) -> None:
     """Fill the form and the ticks from the newly chosen interview (selector callback).
 
     Runs before the next script run draws the form, which is when widget values may be set.
-    "None" empties what an interview fills in. Scripts built for the previous choice are dropped.
+    The interview's draft (what was typed for it last time, anywhere) comes back; without one,
+    what you typed about yourself stays and the rest is emptied. "None" empties what an
+    interview fills in. Scripts built for the previous choice are dropped.
     """
     row = rows.get(st.session_state.get(INTERVIEW_KEY, NO_INTERVIEW), {})
     for field, value in script.details_from_interview(row).items():
         st.session_state[widget_key(field)] = value
+    if row:
+        draft = script.draft_from_cell(row.get(vocab.DRAFT_COLUMN))
+        for field in (*script.DRAFT_TEXT_FIELDS, *script.DRAFT_FLAGS):
+            if field in draft:
+                st.session_state[widget_key(field)] = draft[field]
+            elif field not in script.PERSONAL_FIELDS:
+                st.session_state[widget_key(field)] = (
+                    "" if field in script.DRAFT_TEXT_FIELDS else False
+                )
+    st.session_state.pop(TRIED_KEY, None)
     ticks = script.checklist_from_cell(row.get(vocab.CHECKLIST_COLUMN))
     for item in PRE_CALL_CHECKLIST:
         st.session_state[checklist_key(item)] = ticks[item.key]

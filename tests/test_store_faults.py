@@ -1,0 +1,220 @@
+"""OS errors on save and load: a message that says what to fix, old files kept, no temp left."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from followup import store as store_module
+from followup import tracker
+from followup.paths import REPO_ROOT
+from followup.store import CsvStore, StoreError
+
+ROW = {"company": "Acme", "role": "Analyst", "interview_date": "2024-09-19"}
+
+
+def saved_folder(folder: Path) -> tuple[CsvStore, dict[str, bytes]]:
+    """A folder holding one interview with one follow-up; the store and the files' bytes."""
+    store = CsvStore(folder)
+    t = store.update(lambda t: tracker.add_interview(t, ROW))
+    first = t.interviews["interview_id"].iloc[0]
+    followup = {"interview_id": first, "date": "2024-09-20", "channel": "Email"}
+    store.update(
+        lambda t: tracker.add_followup(t, followup | {"purpose": "Thank-you", "outcome": "Done"})
+    )
+    return store, snapshot(folder)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file directly in `folder` (temp files and the lock included) with its bytes."""
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def add_beta(store: CsvStore) -> None:
+    store.update(lambda t: tracker.add_interview(t, {**ROW, "company": "Beta"}))
+
+
+def delete_first(store: CsvStore) -> None:
+    """A change that rewrites both files."""
+    store.update(lambda t: tracker.delete_interview(t, t.interviews["interview_id"].iloc[0]))
+
+
+def failing(code: int, after: int = 0):
+    """A stand-in for an OS call that works `after` times, then raises `code`."""
+    calls = {"n": 0}
+
+    def fail(real):
+        def call(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] > after:
+                # As the real calls do: a path names the file, a file descriptor does not.
+                path = args[0] if args and not isinstance(args[0], int) else None
+                raise OSError(code, os.strerror(code), *([str(path)] if path else []))
+            return real(*args, **kwargs)
+
+        return call
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("call", "code", "after", "says"),
+    [
+        ("write", errno.ENOSPC, 0, "is full"),
+        ("write", errno.EFBIG, 0, "larger than"),
+        ("write", errno.ENOSPC, 1, "is full"),  # the second file of a two-file change
+        ("fsync", errno.EIO, 0, "cannot be written"),
+        ("replace", errno.EROFS, 0, "read-only"),
+        ("replace", errno.EACCES, 0, "permissions"),
+    ],
+)
+def test_a_failed_write_says_what_to_fix_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, call: str, code: int, after: int, says: str
+):
+    """Disk full, file too large, I/O error, read-only or forbidden: a message, old files kept."""
+    store, before = saved_folder(tmp_path)
+    monkeypatch.setattr(store_module.os, call, failing(code, after)(getattr(os, call)))
+    with pytest.raises(StoreError, match=says) as raised:
+        delete_first(store)
+    assert str(tmp_path) in str(raised.value)
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == before
+    assert len(CsvStore(tmp_path).load().interviews) == 1
+
+
+@pytest.mark.parametrize("problem", ["backups is a file", "lock is a folder"])
+def test_a_file_or_folder_in_the_way_is_named(tmp_path: Path, problem: str):
+    store, before = saved_folder(tmp_path)
+    if problem == "backups is a file":
+        for old in (tmp_path / "backups").iterdir():
+            old.unlink()
+        (tmp_path / "backups").rmdir()
+        (tmp_path / "backups").write_text("not a folder")
+        expected = "backups is a file"
+    else:
+        (tmp_path / ".tracker.lock").unlink(missing_ok=True)
+        (tmp_path / ".tracker.lock").mkdir()
+        expected = ".tracker.lock is a folder"
+    before = snapshot(tmp_path)
+    with pytest.raises(StoreError, match=expected):
+        add_beta(store)
+    assert snapshot(tmp_path) == before
+
+
+def test_a_data_folder_that_is_a_file_is_named_on_load_and_save(tmp_path: Path):
+    target = tmp_path / "tracker.csv"
+    target.write_text("a file")
+    store = CsvStore(target)
+    with pytest.raises(StoreError, match="is a file, not a folder"):
+        store.load()
+    with pytest.raises(StoreError, match="is a file, not a folder"):
+        add_beta(store)
+    with pytest.raises(StoreError, match="a file, not a folder"):
+        CsvStore(target / "inside").load()
+    assert target.read_text() == "a file"
+
+
+def test_an_unreadable_folder_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Root reads any folder, so the refusal is injected where the store looks at the files."""
+    saved_folder(tmp_path)
+    real = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self.parent == tmp_path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    with pytest.raises(StoreError, match="not allowed to read"):
+        CsvStore(tmp_path).load()
+
+
+# ---------------------------------------------------------------------------------------------
+# The real thing, where the machine lets a test mount a small file system
+
+
+@contextlib.contextmanager
+def mounted(folder: Path, options: str) -> Iterator[Path]:
+    folder.mkdir(exist_ok=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(
+            f"cannot mount a tmpfs here ({done.stderr.decode().strip()}); faults injected above"
+        )
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_really_full_disk_changes_nothing(tmp_path: Path):
+    with mounted(tmp_path / "small", "size=64k") as folder:
+        store, before = saved_folder(folder)
+        big = {**ROW, "notes": "x" * 100_000}
+        with pytest.raises(StoreError, match="is full"):
+            store.update(lambda t: tracker.add_interview(t, big))
+        assert snapshot(folder) == before
+
+
+def test_a_really_read_only_folder_is_a_message(tmp_path: Path):
+    with mounted(tmp_path / "ro", "size=64k") as folder:
+        _, before = saved_folder(folder)
+        subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        with pytest.raises(StoreError, match="read-only"):
+            add_beta(CsvStore(folder))
+        assert snapshot(folder) == before
+        assert len(CsvStore(folder).load().interviews) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# A change to both files, killed between the two renames
+
+KILL_BETWEEN_RENAMES = """
+import os, sys
+from followup import store, tracker
+real = os.replace
+def replace(src, dst):
+    real(src, dst)
+    if str(dst).endswith(".csv"):
+        os._exit(9)  # killed right after the first file is renamed in
+store.os.replace = replace
+s = store.CsvStore(sys.argv[1])
+s.update(lambda t: tracker.delete_interview(t, t.interviews["interview_id"].iloc[0]))
+"""
+
+
+def test_a_kill_between_the_two_renames_is_completed_on_the_next_load(tmp_path: Path):
+    """Deleting an interview rewrites both files; a kill between them never leaves orphans."""
+    store, _ = saved_folder(tmp_path)
+    add_beta(store)
+    done = subprocess.run(
+        [sys.executable, "-c", KILL_BETWEEN_RENAMES, str(tmp_path)], cwd=REPO_ROOT, check=False
+    )
+    assert done.returncode == 9
+    loaded = CsvStore(tmp_path).load()
+    assert loaded.interviews["company"].tolist() == ["Beta"]
+    assert loaded.followups.empty
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_followup_whose_interview_is_gone_is_never_counted():
+    """Orphans (a file edited by hand) stay in the file but count nowhere."""
+    t = tracker.add_interview(tracker.Tracker.empty(), ROW)
+    first = t.interviews["interview_id"].iloc[0]
+    followup = {"interview_id": first, "date": "2024-09-20", "channel": "Email"}
+    t = tracker.add_followup(t, followup | {"purpose": "Check-in", "outcome": "Replied"})
+    orphaned = tracker.Tracker(t.interviews.iloc[0:0], t.followups)
+    assert tracker.followups_by_channel(orphaned)["followups"].sum() == 0
+    assert tracker.reply_rate(orphaned) is None
+    assert tracker.calls_per_interview(orphaned).empty
