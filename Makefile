@@ -8,7 +8,7 @@ PIP := $(PY) -m pip
 CHROMIUM ?= $(firstword $(wildcard $(shell command -v chromium chromium-browser google-chrome 2>/dev/null) /usr/bin/chromium))
 export CHROMIUM
 
-.PHONY: run test lint format bench screenshots browser clean cluster
+.PHONY: run test lint format bench screenshots browser axe clean cluster
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ browser: $(VENV)/.installed-dev
 	@if [ -n "$(CHROMIUM)" ]; then echo "Chromium: $(CHROMIUM)"; \
 	else echo "No system Chromium; installing Playwright's."; $(PY) -m playwright install chromium; fi
 
+# axe-core for the accessibility browser test, from the npm registry into tests/e2e/node_modules
+# (git-ignored), at the version pinned in tests/e2e/package-lock.json.
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/e2e/package.json tests/e2e/package-lock.json
+	npm ci --prefix tests/e2e --no-audit --no-fund
+	touch $@
+
+axe: $(AXE)
+
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -38,7 +48,7 @@ format: $(VENV)/.installed-dev
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-test: lint browser
+test: lint browser axe
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed-dev browser
@@ -52,4 +62,4 @@ screenshots: browser
 	$(PY) -m tests.e2e.screenshots docs/screenshots
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/e2e/node_modules

@@ -14,23 +14,23 @@ import pandas as pd
 from followup import vocab
 from followup.survey import SurveyInfo
 
-# Okabe-Ito blue against a mid grey: told apart with any colour vision, and both keep at least
-# 3:1 contrast on Streamlit's light and dark backgrounds.
-ACCEPTED_COLOUR = "#0072B2"
-OTHER_COLOUR = "#8C8C8C"
-# Streamlit's theme leaves text marks and subtitles black, unreadable on the dark theme; this grey
-# reads on both (about 4.5:1 on white, 4.2:1 on Streamlit's dark background).
-INK = "#767676"
+# No colour is written here: the two groups take the first two colours of the visitor's theme
+# (`chartCategoricalColors` in .streamlit/config.toml, one pair for light and one for dark), and
+# the value labels take their bar's colour, so text and bars keep their contrast in both themes.
+# Vega-Lite subtitles stay black whatever the theme, so what a subtitle would say goes in the
+# caption under each chart instead.
 ACCEPTED_LABEL = "One of the accepted three"
 OTHER_LABEL = "Other channel or answer"
 DIMMED = 0.35
 SHARE_AXIS_TITLE = "% of HR managers who find it appropriate"
 BAR_HEIGHT = 38
-# Characters per title line: titles do not wrap by themselves in Vega-Lite.
-TITLE_WIDTH = 60
-PANEL_WIDTH = 44
-# Concatenated charts do not stretch to the container, so each panel gets a fixed width.
-PANEL_PX = 240
+CHANNEL_TITLE = "Follow-up channels HR managers find appropriate"
+# Characters per title line: titles do not wrap by themselves in Vega-Lite, and a line this short
+# fits a 390 px phone screen.
+TITLE_WIDTH = 36
+# Concatenated charts do not stretch to the container, so each panel gets a fixed width that,
+# with its axis labels, fits a phone screen; the two panels are stacked for the same reason.
+PANEL_PX = 200
 
 
 def channel_chart(main_answers: pd.DataFrame, selected: str | None = None) -> alt.LayerChart:
@@ -56,17 +56,14 @@ def channel_chart(main_answers: pd.DataFrame, selected: str | None = None) -> al
     ]
     base = alt.Chart(data).encode(y=y, x=x, tooltip=tooltip)
     bars = base.mark_bar().encode(
-        color=_highlight(legend=alt.Legend(title=None, orient="bottom")),
+        color=_highlight(legend=_LEGEND),
         opacity=alt.Opacity("emphasis:Q", scale=None, legend=None),
     )
-    labels = base.mark_text(align="left", dx=4, fontWeight="bold", color=INK).encode(text="label:N")
+    labels = base.mark_text(align="left", dx=4, fontWeight="bold").encode(
+        text="label:N", color=_highlight(legend=None)
+    )
     return alt.layer(bars, labels).properties(
-        title=alt.TitleParams(
-            "Follow-up channels HR managers find appropriate",
-            subtitle=_wrap(main_answers["sample"].iloc[0]),
-            anchor="start",
-            subtitleColor=INK,
-        ),
+        title=alt.TitleParams(_wrap(CHANNEL_TITLE), anchor="start"),
         height=alt.Step(BAR_HEIGHT),
     )
 
@@ -84,28 +81,20 @@ def survey_panel(answers: pd.DataFrame, info: SurveyInfo) -> alt.LayerChart:
         ],
     )
     bars = base.mark_bar().encode(color=_highlight(legend=None))
-    labels = base.mark_text(align="left", dx=4, color=INK).encode(text="label:N")
+    labels = base.mark_text(align="left", dx=4).encode(
+        text="label:N", color=_highlight(legend=None)
+    )
     return alt.layer(bars, labels).properties(
-        title=alt.TitleParams(
-            _wrap(info.question, PANEL_WIDTH),
-            subtitle=[
-                *_wrap(info.sample, PANEL_WIDTH),
-                f"{info.publisher}, {info.when}",
-                f"Answer type: {info.answer_type}",
-            ],
-            anchor="start",
-            subtitleColor=INK,
-            fontSize=12,
-        ),
+        title=alt.TitleParams(_wrap(info.question), anchor="start", fontSize=12),
         height=alt.Step(BAR_HEIGHT),
     )
 
 
-def followups_chart(counts: pd.DataFrame) -> alt.HConcatChart:
-    """The user's follow-ups per channel beside the main survey's share, as two separate panels.
+def followups_chart(counts: pd.DataFrame) -> alt.VConcatChart:
+    """The user's follow-ups per channel above the main survey's share, as two separate panels.
 
     The panels measure different things (a count of your own follow-ups, a % of HR managers), so
-    each has its own axis; channels line up across them.
+    each has its own axis; both list the channels in the same order.
     """
     data = counts.assign(
         group=[ACCEPTED_LABEL if a else OTHER_LABEL for a in counts["accepted"]],
@@ -124,7 +113,8 @@ def followups_chart(counts: pd.DataFrame) -> alt.HConcatChart:
         alt.Tooltip("your_followups:Q", title="Your follow-ups"),
         alt.Tooltip("hr_label:N", title="HR managers who find it appropriate"),
     ]
-    colour = _highlight(legend=alt.Legend(title=None, orient="bottom"))
+    colour = _highlight(legend=_LEGEND)
+    label_colour = _highlight(legend=None)
     mine = alt.Chart(data).encode(
         y=y,
         x=alt.X(
@@ -141,20 +131,17 @@ def followups_chart(counts: pd.DataFrame) -> alt.HConcatChart:
     )
     left = alt.layer(
         mine.mark_bar().encode(color=colour),
-        mine.mark_text(align="left", dx=4, color=INK).encode(text="your_followups:Q"),
+        mine.mark_text(align="left", dx=4).encode(text="your_followups:Q", color=label_colour),
     ).properties(title="Your follow-ups", width=PANEL_PX, height=alt.Step(BAR_HEIGHT))
     right = alt.layer(
         theirs.mark_bar().encode(color=colour),
-        theirs.mark_text(align="left", dx=4, color=INK).encode(text="hr_label:N"),
+        theirs.mark_text(align="left", dx=4).encode(text="hr_label:N", color=label_colour),
     ).properties(
         title="HR managers in the main survey", width=PANEL_PX, height=alt.Step(BAR_HEIGHT)
     )
-    return alt.hconcat(left, right).properties(
+    return alt.vconcat(left, right).properties(
         title=alt.TitleParams(
-            "Your follow-ups beside what HR managers accept",
-            subtitle="Two different measures, each on its own axis: your count, their %.",
-            anchor="start",
-            subtitleColor=INK,
+            _wrap("Your follow-ups beside what HR managers accept"), anchor="start"
         )
     )
 
@@ -174,15 +161,16 @@ def _bars_data(answers: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+# One entry a line, so the legend fits a phone screen.
+_LEGEND = alt.Legend(title=None, orient="bottom", direction="vertical", labelLimit=0)
+
+
 def _highlight(legend: alt.Legend | None) -> alt.Color:
+    # No range: the theme's categorical colours, so the pair follows light and dark.
     return alt.Color(
-        "group:N",
-        scale=alt.Scale(
-            domain=[ACCEPTED_LABEL, OTHER_LABEL], range=[ACCEPTED_COLOUR, OTHER_COLOUR]
-        ),
-        legend=legend,
+        "group:N", scale=alt.Scale(domain=[ACCEPTED_LABEL, OTHER_LABEL]), legend=legend
     )
 
 
 def _wrap(text: str, width: int = TITLE_WIDTH) -> list[str]:
-    return textwrap.wrap(text, width)
+    return textwrap.wrap(text, width, break_on_hyphens=False)

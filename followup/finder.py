@@ -19,7 +19,8 @@ SORTS: dict[str, tuple[str, bool]] = {
     "Company, A to Z": ("company", True),
     "Status": ("status", True),
 }
-# The most useful columns first; the rest follow in the table's own order.
+# The most useful columns first (on a phone only the first few fit on the screen); the rest
+# follow in the table's own order.
 FIRST_COLUMNS: tuple[str, ...] = (
     "company",
     "role",
@@ -27,6 +28,8 @@ FIRST_COLUMNS: tuple[str, ...] = (
     schedule.NEXT_STEP,
     schedule.NEXT_DATE,
     "interview_date",
+    "application_date",
+    "decision_expected",
 )
 
 

@@ -166,6 +166,21 @@ def items(text: str) -> tuple[str, ...]:
     return tuple(line for line in found if line)
 
 
+# Words that carry nothing on their own: a box holding only these says nothing.
+FILLER = frozenset({"and", "or", "also", "need", "needs", "want", "wants", "looking", "for"})
+
+
+def says_something(text: str) -> bool:
+    """Whether a box says anything: a letter or digit in any script, not only filler words."""
+    for item in items(text):
+        if any(char.isalnum() for char in item) and not set(words(item)) <= FILLER | {""}:
+            return True
+        # A word in another script than ours is something said, even if `words` misses it.
+        if any(char.isalnum() for char in item) and not words(item):
+            return True
+    return False
+
+
 def words(text: str) -> list[str]:
     """The words of `text`, lower case, apostrophes made straight."""
     return [word.lower().replace("\u2019", "'") for word in WORD.findall(text)]

@@ -107,7 +107,8 @@ def split_qualifications(text: object) -> tuple[str, ...]:
     """The non-blank lines of the qualifications box, without bullets or closing full stops."""
     lines = LINE_BREAKS.split(clean_text(text, multiline=True))
     phrases = (phrasing.clean_item(clean_text(line)) for line in lines)
-    return tuple(phrase for phrase in phrases if phrase)
+    # A line of only a bullet or punctuation says nothing.
+    return tuple(phrase for phrase in phrases if phrasing.says_something(phrase))
 
 
 @dataclass(frozen=True)
@@ -166,18 +167,23 @@ class CallDetails:
             company=clean_text(company),
             role=clean_text(role),
             qualifications=split_qualifications(qualifications),
-            employer_needs=clean_text(employer_needs, multiline=True),
+            employer_needs=_with_content(clean_text(employer_needs, multiline=True)),
             phone=clean_text(phone),
             email=clean_text(email),
             interviewer_title=clean_text(interviewer_title),
             interview_date=interview_date,
-            forgotten_point=clean_text(forgotten_point, multiline=True),
+            forgotten_point=_with_content(clean_text(forgotten_point, multiline=True)),
             ask_decision=bool(ask_decision),
             linkedin=bool(linkedin),
             address=clean_text(address),
             interviewer_phone=clean_text(interviewer_phone),
             interviewer_email=clean_text(interviewer_email),
         )
+
+
+def _with_content(text: str) -> str:
+    """`text`, or "" when it says nothing: only bullets, punctuation or filler words."""
+    return text if phrasing.says_something(text) else ""
 
 
 def _problems(details: CallDetails) -> dict[str, str]:

@@ -170,6 +170,29 @@ def chart_caption(main_answers: pd.DataFrame, info: SurveyInfo) -> str:
     return " ".join(parts)
 
 
+# Short names for the survey picker: a phone shows about 28 characters of a picked item.
+SHORT_NAMES = {
+    "hr-channels": "HR managers: channels",
+    "hr-thank-you-helpful": "HR managers: thank-you notes",
+    "executives-2008": "Executives 2008: thank-yous",
+    "after-resume-2017": "After a resume 2017: how",
+    "wait-after-resume-2017": "After a resume 2017: when",
+    "thank-you-2017": "Thank-yous 2017",
+    "canada-appropriate": "Canada: thank-yous wanted",
+    "canada-sent": "Canada: thank-yous sent",
+}
+
+
+def short_name(survey_id: str) -> str:
+    """A survey's name in the picker; its id when it has no short name."""
+    return SHORT_NAMES.get(survey_id, survey_id)
+
+
+def panel_caption(info: SurveyInfo) -> str:
+    """A comparison panel's caption: who answered, who published it and when, the answer type."""
+    return f"Sample: {info.sample}. {info.publisher}, {info.when}; {info.answer_type}."
+
+
 def outside_accepted(counts: pd.DataFrame) -> int:
     """How many of the user's follow-ups used a channel outside the accepted three."""
     return int(counts.loc[~counts["accepted"], "your_followups"].sum())

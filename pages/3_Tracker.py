@@ -3,7 +3,7 @@
 import streamlit as st
 
 from followup import ui
-from followup.ui import downloads, due, followups, import_flow, interviews, overview
+from followup.ui import downloads, due, followups, import_flow, interviews, links, overview
 from followup.ui import tracker as view
 
 ui.setup_page(ui.TRACKER)
@@ -20,8 +20,11 @@ if current is None:
 view.undo_bar(store)
 
 interviews.sample_controls(store, current, today)
-# Only the open tab runs, so a rerun does not draw five tabs of a large tracker.
-tabs = dict(zip(TABS, st.tabs(TABS, key="tracker_tabs", on_change="rerun"), strict=True))
+# Only the open tab runs, so a rerun does not draw five tabs of a large tracker. The open tab is
+# in the address, so a link reopens it (and carries nothing from the tracker).
+tabs = dict(
+    zip(TABS, st.tabs(TABS, on_change="rerun", **links.in_link("tracker_tabs")), strict=True)
+)
 
 with tabs["Interviews"]:
     if tabs["Interviews"].open:

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from followup import vocab
 from followup.ui import channels as glue
-from tests.apptest import open_page
+from tests.apptest import open_app, open_page, open_tab
 
 PAGE = "pages/1_Channels.py"
 
@@ -92,7 +92,7 @@ def test_survey_data_can_be_downloaded():
 
 def test_compare_view_has_a_panel_per_question_with_timing():
     """Each related survey is its own titled panel, including the 2017 'how long to wait'."""
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "Compare surveys", key="channels_tab")
     titles = chart_titles(at)
     assert "How long should a job seeker wait to follow up with the hiring manager after " in (
         " ".join(titles)
@@ -105,7 +105,7 @@ def test_compare_view_has_a_panel_per_question_with_timing():
 
 def test_no_followups_shows_a_friendly_empty_state():
     """With an empty tracker, the comparison invites the visitor to record follow-ups."""
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "Your follow-ups", key="channels_tab")
     assert any(info.value.startswith("No follow-ups made in your tracker yet") for info in at.info)
     assert "Your follow-ups beside what HR managers accept" not in chart_titles(at)
 
@@ -118,7 +118,7 @@ def test_recorded_followups_are_set_beside_the_survey(data_dir: Path):
         ["Email", "Text message", "Email", "Phone call"],
         ["Done", "Voicemail", "Replied", "Planned"],
     )
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "Your follow-ups", key="channels_tab")
     assert not at.exception
     assert "Your follow-ups beside what HR managers accept" in chart_titles(at)
     counts = at.dataframe[-1].value.set_index("channel")
@@ -126,13 +126,15 @@ def test_recorded_followups_are_set_beside_the_survey(data_dir: Path):
     assert counts.loc["Text message", "your_followups"] == 1
     assert counts.loc["Text message", "hr_share_pct"] == 10
     assert counts.loc["Phone call", "your_followups"] == 0
-    assert any("3 in all, 1 of them outside the accepted three" in c.value for c in at.caption)
+    assert any(
+        "3 follow-ups in all, 1 of them outside the accepted three" in c.value for c in at.caption
+    )
 
 
 def test_unreadable_followups_file_warns_and_is_not_called_empty(data_dir: Path):
     """A follow-ups file without its columns is left out with a warning, not an error."""
     (data_dir / "followups.csv").write_text("what,is,this\n1,2,3\n", encoding="utf-8")
-    at = open_page(PAGE)
+    at = open_tab(open_page(PAGE), "Your follow-ups", key="channels_tab")
     assert not at.exception
     assert at.warning[0].value.startswith("Your tracker's files could not be read")
     empty_state = "No follow-ups made in your tracker yet"
@@ -155,3 +157,14 @@ def test_damaged_survey_file_shows_the_error_and_stops(
         "but a share must be between 0 and 100."
     )
     assert at.get("vega_lite_chart") == []
+
+
+def test_a_link_opens_the_tab_channel_and_surveys_it_names():
+    """A coach's link (?channels_tab=...&channels_compare=...) opens exactly that comparison."""
+    at = open_app()
+    at.query_params["channels_tab"] = "Compare surveys"
+    at.query_params["channels_compare"] = ["Executives 2008: thank-yous", "Canada: thank-yous sent"]
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.multiselect(key="channels_compare").value == ["executives-2008", "canada-sent"]
+    assert len(chart_specs(at)) == 2

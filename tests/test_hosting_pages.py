@@ -118,7 +118,7 @@ def test_a_downloaded_tracker_loads_back_the_same():
     pd.testing.assert_frame_equal(restored.interviews, kept.interviews)
     pd.testing.assert_frame_equal(restored.followups, kept.followups)
     loaded = second.toast[0].value
-    assert loaded.startswith("Your tracker was loaded: 1 interview(s)")
+    assert loaded.startswith("Your tracker was loaded: 1 interview and 1 follow-up.")
 
 
 @pytest.mark.usefixtures("session_mode")
@@ -138,7 +138,7 @@ def test_the_channels_page_compares_this_sessions_followups():
     at = open_tab(add_interview(open_page(TRACKER), "Acme"), "Follow-ups")
     at.selectbox(key="tracker_log_channel").set_value("Text message")
     at.button(key="tracker_log_submit").click().run()
-    at.switch_page(CHANNELS).run()
+    at = open_tab(at.switch_page(CHANNELS).run(), "Your follow-ups", key="channels_tab")
     counts = at.dataframe[-1].value.set_index("channel")
     assert counts.loc["Text message", "your_followups"] == 1
     assert counts["your_followups"].sum() == 1
@@ -191,7 +191,7 @@ def test_home_and_channels_show_nothing_personal_when_signed_out():
     hint = "Sign in on the Tracker page to see your follow-ups here."
     assert hint in [caption.value for caption in at.caption]
     assert not at.dataframe
-    at.switch_page(CHANNELS).run()
+    at = open_tab(at.switch_page(CHANNELS).run(), "Your follow-ups", key="channels_tab")
     assert not at.error and not at.warning
     assert any(info.value.startswith("Sign in on the Tracker page") for info in at.info)
 

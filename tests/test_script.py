@@ -283,8 +283,10 @@ PLAIN = st.text(
     min_size=1,
     max_size=40,
 ).filter(lambda text: script.clean_text(text) != "")
-# The same, but one to three qualifications once split into lines.
-QUALIFICATION = PLAIN.filter(lambda text: len(script.split_qualifications(text)) <= 3)
+# What a person says has a letter or digit in it; a box of only punctuation counts as empty.
+SAID = PLAIN.filter(lambda text: any(char.isalnum() for char in text))
+# One to three qualifications once split into lines.
+QUALIFICATION = SAID.filter(lambda text: 1 <= len(script.split_qualifications(text)) <= 3)
 
 
 @settings(max_examples=60, deadline=None)
@@ -294,7 +296,7 @@ QUALIFICATION = PLAIN.filter(lambda text: len(script.split_qualifications(text))
     company=PLAIN,
     role=PLAIN,
     qualification=QUALIFICATION,
-    needs=PLAIN,
+    needs=SAID,
     forgotten=st.one_of(st.just(""), PLAIN),
     ask_decision=st.booleans(),
     linkedin=st.booleans(),
@@ -613,3 +615,37 @@ def test_empty_interview_cells_prefill_as_empty_text():
     row = interview_row(interviewer=float("nan"), interviewer_title=pd.NA, role=None)
     prefill = script.details_from_interview(row)
     assert (prefill["interviewer"], prefill["interviewer_title"], prefill["role"]) == ("", "", "")
+
+
+def test_a_point_with_nothing_but_filler_is_left_out() -> None:
+    """A "something you wish you had said" of only "and" or a bullet adds no empty sentence."""
+    details = script.CallDetails.from_form(
+        your_name="Sam Lee",
+        interviewer="Dana Reyes",
+        company="Globex",
+        role="Analyst",
+        qualifications="SQL reporting",
+        employer_needs="someone for the monthly reports",
+        forgotten_point="- and",
+    )
+    assert details.forgotten_point == ""
+    assert all(": ." not in item.text for item in script.build_scripts(details))
+
+
+def test_needs_with_nothing_but_filler_are_asked_for() -> None:
+    """What the employer needs is required; a bullet on its own does not count as said."""
+    with pytest.raises(script.ScriptInputError) as caught:
+        script.CallDetails.from_form(
+            your_name="Sam Lee",
+            interviewer="Dana Reyes",
+            company="Globex",
+            role="Analyst",
+            qualifications="SQL reporting",
+            employer_needs="•",
+        )
+    assert "employer_needs" in caught.value.errors
+
+
+def test_a_qualification_line_of_only_a_bullet_is_not_a_qualification() -> None:
+    """A stray bullet line between qualifications is not read out as one."""
+    assert script.split_qualifications("• SQL reporting\n•\n- ") == ("SQL reporting",)

@@ -255,3 +255,11 @@ def test_shares_load_exactly_when_between_0_and_100(tmp_path_factory, share):
     else:
         with pytest.raises(survey.SurveyDataError, match="row 1 \\(line 2\\): share_pct is"):
             survey.load_surveys(path)
+
+
+def test_every_shipped_survey_has_a_short_name_that_fits_a_phone():
+    """The survey picker shows short names; a phone shows about 28 characters of each."""
+    surveys = survey.load_surveys(SHIPPED_DATA_DIR / "surveys.csv")
+    for survey_id in survey.survey_ids(surveys):
+        assert survey_id in survey.SHORT_NAMES
+        assert len(survey.short_name(survey_id)) <= 28

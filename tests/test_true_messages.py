@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from followup.hosting import STORAGE_ENV
-from tests.apptest import as_seen, open_page
+from tests.apptest import as_seen, open_page, open_tab
 from tests.test_hosting import GOOD_AUTH
 
 SCRIPT = "pages/2_Call_script.py"
@@ -43,9 +43,14 @@ def test_the_call_script_says_when_the_files_cannot_be_read(data_dir: Path):
     assert "files cannot be read" in said(open_page(SCRIPT))
 
 
+def mine(at: AppTest) -> AppTest:
+    """The Channels page's "Your follow-ups" tab, where the tracker is looked at."""
+    return open_tab(at, "Your follow-ups", key="channels_tab")
+
+
 def test_channels_asks_a_signed_out_visitor_to_sign_in_instead_of_saying_none_yet():
     """Signed out, "Your follow-ups" does not claim the visitor's tracker is empty."""
-    text = said(open_page(CHANNELS, **SIGNED_OUT))
+    text = said(mine(open_page(CHANNELS, **SIGNED_OUT)))
     assert "No follow-ups in your tracker yet" not in text
     assert "Sign in on the Tracker page" in text
 
@@ -53,7 +58,7 @@ def test_channels_asks_a_signed_out_visitor_to_sign_in_instead_of_saying_none_ye
 def test_channels_does_not_call_an_unreadable_tracker_empty(data_dir: Path):
     """With a damaged file, the page says it could not be read and nothing about it being empty."""
     (data_dir / "followups.csv").write_bytes(b"\x00\x01 not a csv")
-    text = said(open_page(CHANNELS))
+    text = said(mine(open_page(CHANNELS)))
     assert "could not be read" in text
     assert "No follow-ups in your tracker yet" not in text
 
@@ -63,6 +68,6 @@ def test_channels_with_a_wrong_setting_does_not_call_the_tracker_empty(
 ):
     """A wrong storage mode is shown; the tracker is not said to be empty."""
     monkeypatch.setenv(STORAGE_ENV, "cloud")
-    text = said(open_page(CHANNELS))
+    text = said(mine(open_page(CHANNELS)))
     assert "Unknown storage mode 'cloud'" in text
     assert "No follow-ups in your tracker yet" not in text

@@ -57,7 +57,7 @@ def test_deleted_follow_up_rows_come_back(data_dir: Path):
     at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [0]}
     at.run()
     assert saved(data_dir).followups.empty
-    assert at.toast[0].value == "1 follow-up(s) deleted."
+    assert at.toast[0].value == "1 follow-up deleted."
     at = undo(at)
     assert saved(data_dir).followups["followup_id"].tolist() == [followup_id]
 

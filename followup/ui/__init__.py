@@ -56,11 +56,16 @@ TRACKER = PageLink(
     "Record interviews and follow-ups and see what is due.",
 )
 PAGES: tuple[PageLink, ...] = (CHANNELS, CALL_SCRIPT, TRACKER)
+# The browser tab's icon, served by the app itself: a ":material/...:" page icon would make every
+# visitor's browser fetch it from a font server on the internet.
+PAGE_ICON = Path(__file__).parent / "assets" / "icon.svg"
 
 
 def setup_page(page: PageLink) -> None:
     """Configure the page, draw the sidebar and the heading; call first on every page."""
-    st.set_page_config(page_title=f"{page.label} · Follow-up", page_icon=page.icon, layout="wide")
+    st.set_page_config(
+        page_title=f"{page.label} · Follow-up", page_icon=str(PAGE_ICON), layout="wide"
+    )
     init_state()
     sidebar()
     st.title(page.title)
@@ -93,6 +98,11 @@ def plain(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """`number` and `noun`, in the plural unless it is one: "1 follow-up", "8 follow-ups"."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def init_state() -> None:
     """Initialise the session state shared across pages, once per session."""
     st.session_state.setdefault("data_dir", str(paths.tracker_dir()))
@@ -104,10 +114,29 @@ def data_dir() -> Path:
     return Path(st.session_state["data_dir"])
 
 
+# The "Plain tables" choice (see followup/ui/tables.py), kept outside the widget's own state so
+# that it lasts across pages.
+PLAIN_TABLES = "plain_tables"
+
+
 def sidebar() -> None:
-    """Draw the navigation shared by every page."""
+    """Draw the navigation shared by every page, and the switch to plain tables."""
     with st.sidebar:
         st.markdown("### Follow-up")
         for page in (HOME, *PAGES):
             st.page_link(page.path, label=page.label, icon=page.icon)
         st.caption("Follow up once, well: thank, recap, offer, ask.")
+        st.toggle(
+            "Plain tables",
+            value=st.session_state.get(PLAIN_TABLES, False),
+            key="sidebar_plain_tables",
+            on_change=_remember_plain_tables,
+        )
+        st.caption(
+            "Tables as plain text, for screen readers and small screens; interactive tables "
+            "(sort, search, edit) when off."
+        )
+
+
+def _remember_plain_tables() -> None:
+    st.session_state[PLAIN_TABLES] = st.session_state["sidebar_plain_tables"]

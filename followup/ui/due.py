@@ -17,21 +17,26 @@ from followup.store import Store
 from followup.tracker import Tracker
 from followup.ui import hosting as host
 from followup.ui import script as script_ui
+from followup.ui import tables
 from followup.ui import tracker as view
 
+# What to do and by when come first: on a phone they are what fits on the screen.
 DUE_LABELS = {
+    "todo": st.column_config.TextColumn("What to do", width="medium"),
+    "due": st.column_config.DateColumn("Due by", format="YYYY-MM-DD", width="small"),
     "status": st.column_config.TextColumn("Status"),
-    "due": st.column_config.DateColumn("Due by", format="YYYY-MM-DD"),
     "company": st.column_config.TextColumn("Company"),
     "role": st.column_config.TextColumn("Role"),
-    "todo": st.column_config.TextColumn("What to do", width="large"),
     "snoozed": st.column_config.DateColumn(
         "Snoozed until", format="YYYY-MM-DD", help="Back on the list since that day."
     ),
 }
 QUIET_LABELS = {
-    "company": st.column_config.TextColumn("Company"),
-    "role": st.column_config.TextColumn("Role"),
+    "company": "Company",
+    "role": "Role",
+    "last_activity": "Last activity",
+}
+QUIET_COLUMNS = {
     "last_activity": st.column_config.DateColumn("Last activity", format="YYYY-MM-DD"),
 }
 NEXT_BUSINESS_DAY = "Next business day"
@@ -62,7 +67,7 @@ def due_now_section(key: str) -> None:
         )
     else:
         overdue = int((items["status"] == schedule.OVERDUE).sum())
-        st.write(f"{len(items)} follow-up(s) to do, {overdue} of them overdue.")
+        st.write(f"{ui.count(len(items), 'follow-up')} to do, {overdue} of them overdue.")
         act_on(store, current, items, key, today)
     why_short(current, today)
 
@@ -86,20 +91,29 @@ def act_on(store: Store, current: Tracker, items: pd.DataFrame, key: str, today:
     # A new key per tracker version: after an action the selection starts empty again.
     # The snooze column only when a reminder on the list has come back from one.
     shown = [c for c in DUE_LABELS if c != "snoozed" or items["snoozed"].notna().any()]
-    event = st.dataframe(
-        items[shown],
-        column_config=DUE_LABELS,
-        hide_index=True,
-        key=f"{key}_{tracker.revision(current)}",
-        on_select="rerun",
-        selection_mode="multi-row",
-    )
-    selected = items.iloc[list(event.selection.rows)]
+    if tables.plain_tables():
+        selected = _picked_in_plain_table(items, shown, f"{key}_{tracker.revision(current)}")
+    else:
+        event = st.dataframe(
+            items[shown],
+            column_config=DUE_LABELS,
+            hide_index=True,
+            key=f"{key}_{tracker.revision(current)}",
+            on_select="rerun",
+            selection_mode="multi-row",
+            alt="Follow-ups due: select rows to act on them",
+            placeholder="",
+        )
+        selected = items.iloc[list(event.selection.rows)]
     # A click reruns the page on fresh data, where another tab's save may have reset the table:
     # the actions take the reminders the user had selected, and refuse them when they changed.
     chosen = view.acting_on(f"{key}_selection", selected)
     if selected.empty:
-        st.caption("Click rows to select them, then mark them done, snooze or dismiss them.")
+        st.caption(
+            "Pick reminders above, then mark them done, snooze or dismiss them."
+            if tables.plain_tables()
+            else "Click rows to select them, then mark them done, snooze or dismiss them."
+        )
     # Buttons are enabled by what is selected now; a click acts on what was selected then.
     none = selected.empty
     if none and not chosen.empty and _clicked(key):
@@ -145,6 +159,20 @@ def act_on(store: Store, current: Tracker, items: pd.DataFrame, key: str, today:
         script_ui.open_interview(current, chosen.iloc[0]["interview_id"])
     email_draft(current, selected.iloc[0] if len(selected) == 1 else None, mail, key)
     snooze_controls(store, current, selected, chosen, key, today)
+
+
+def _picked_in_plain_table(items: pd.DataFrame, shown: list[str], key: str) -> pd.DataFrame:
+    """The plain table (no row selection there) and a picker of the reminders to act on."""
+    labels = {column: DUE_LABELS[column]["label"] for column in shown}
+    tables.show(items, labels, alt="Follow-ups due")
+    names = {
+        position: f"{row['todo']} · {row['company']} · due {row['due'].isoformat()}"
+        for position, row in enumerate(items.to_dict("records"))
+    }
+    picked = st.multiselect(
+        "Reminders to act on", list(names), format_func=names.get, key=f"{key}_pick"
+    )
+    return items.iloc[picked]
 
 
 ACTIONS = ("done", "dismiss", "script", "snooze")
@@ -221,14 +249,14 @@ def why_short(current: Tracker, today: dt.date) -> None:
     parts = []
     if quiet:
         parts.append(
-            f"{quiet} interview(s) gone quiet (no decision and nothing logged for "
+            f"{ui.count(quiet, 'interview')} gone quiet (no decision and nothing logged for "
             f"{schedule.QUIET_AFTER_DAYS // 7} weeks, or marked so), listed apart, not as overdue"
         )
     if snoozed:
-        parts.append(f"{snoozed} interview(s) snoozed")
+        parts.append(f"{ui.count(snoozed, 'interview')} snoozed")
     dismissed = schedule.dismissed_count(current)
     if dismissed:
-        parts.append(f"{dismissed} reminder(s) dismissed for this round")
+        parts.append(f"{ui.count(dismissed, 'reminder')} dismissed for this round")
     if parts:
         st.caption("Not on this list: " + "; ".join(parts) + ".")
 
@@ -243,11 +271,12 @@ def gone_quiet_section(current: Tracker, today: dt.date) -> None:
             "No decision and nothing logged for six weeks: no reminder is shown for these. "
             "Logging a follow-up or a new decision date brings one back to the list."
         )
-        st.dataframe(
-            quiet[list(QUIET_LABELS)],
-            column_config=QUIET_LABELS,
-            hide_index=True,
+        tables.show(
+            quiet,
+            QUIET_LABELS,
+            column_config=QUIET_COLUMNS,
             key="tracker_quiet_table",
+            alt="Interviews gone quiet",
         )
 
 
@@ -308,9 +337,10 @@ def after_import(store: Store, current: Tracker, today: dt.date) -> None:
     quiet_count = int(quiet["interview_id"].isin(imported).sum())
     with st.container(border=True, key="tracker_after_import"):
         st.write(
-            f"The import created {len(mine)} reminder(s), {now} of them due now or overdue. "
-            f"{quiet_count} imported interview(s) have gone quiet (nothing for six weeks) and "
-            "are listed apart on the Due tab, not as overdue."
+            f"The import created {ui.count(len(mine), 'reminder')}, {now} of them due now or "
+            f"overdue. {ui.count(quiet_count, 'imported interview')} "
+            f"{'has' if quiet_count == 1 else 'have'} gone quiet (nothing for six weeks) and "
+            f"{'is' if quiet_count == 1 else 'are'} listed apart on the Due tab, not as overdue."
         )
         left, middle, right = st.columns([2, 2, 1], vertical_alignment="bottom")
         before = left.date_input(

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from followup import changes, stale, tracker, vocab
+from followup import changes, stale, tracker, ui, vocab
 from followup.store import Store
 from followup.tracker import Tracker
 from followup.ui import tracker as view
@@ -79,7 +79,8 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
                 "date": left.date_input("Date", value=today, key="tracker_log_date"),
                 "channel": middle.selectbox("Channel", vocab.CHANNELS, key="tracker_log_channel"),
                 "purpose": right.selectbox("Purpose", vocab.PURPOSES, key="tracker_log_purpose"),
-                "outcome": left.selectbox(
+                # Its own row, so Tab reaches it after Purpose, not straight after Date.
+                "outcome": st.columns(3)[0].selectbox(
                     "Outcome",
                     [BY_DATE, *vocab.OUTCOMES],
                     key="tracker_log_outcome",
@@ -142,7 +143,8 @@ def delete_section(store: Store, current: Tracker, selected: str) -> None:
     subject = view.acting_on("tracker_delete", shown)
     with st.expander("Delete this interview"):
         st.write(
-            f"Deletes the selected interview and its {len(shown.followups or ())} follow-up(s)."
+            "Deletes the selected interview and its "
+            f"{ui.count(len(shown.followups or ()), 'follow-up')}."
         )
         if view.keeps_backups(store):
             st.caption("The previous version of your files stays in the backups folder.")

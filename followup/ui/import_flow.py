@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from followup import importer, ui, vocab
+from followup.ui import tables
 
 PREFIX = "tracker_import_"
 REVISION = "tracker_import_revision"
@@ -277,12 +278,23 @@ def _draw_value_choices(
     return choices
 
 
+REPORT_LABELS = {
+    "row": "Row",
+    "outcome": "Outcome",
+    "reason": "Reason",
+    "company": "Company",
+    "role": "Role",
+    "interview date": "Interview date",
+}
+
+
 def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]) -> None:
     include = False
     if not plan.duplicates.empty:
         st.warning(
-            f"{_count(len(plan.duplicates), 'row')} look like interviews you already have (same "
-            "company, role and date). They are not imported unless you tick the box."
+            f"{_count(len(plan.duplicates), 'row')} "
+            f"{'looks' if len(plan.duplicates) == 1 else 'look'} like interviews you already "
+            "have (same company, role and date). They are not imported unless you tick the box."
         )
         include = st.checkbox("Import the flagged duplicates too", key=DUPLICATES)
     rows = plan.rows(include)
@@ -292,10 +304,16 @@ def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]
     # Keyed containers: st.dataframe takes a key only when rows can be selected.
     with st.container(key=PREVIEW):
         st.subheader(f"Preview: {_count(len(rows), 'row')} to add")
-        st.dataframe(rows.rename(columns=importer.FIELD_LABELS), hide_index=True)
+        st.dataframe(rows.rename(columns=importer.FIELD_LABELS), hide_index=True, placeholder="")
     with st.container(key=REPORT):
         st.subheader("Report, row by row")
-        st.dataframe(plan.report, hide_index=True)
+        # The reason comes right after the outcome, wide: the part of the report that is read.
+        tables.show(
+            plan.report,
+            REPORT_LABELS,
+            column_config={"reason": st.column_config.TextColumn("Reason", width="large")},
+            alt="Import report, row by row",
+        )
 
     # The rows the preview showed on the previous run are the ones the button promises.
     shown = st.session_state.get(SHOWN)

@@ -12,6 +12,7 @@ from followup import adding, changes, finder, schedule, stale, tracker, ui, voca
 from followup.paths import SHIPPED_DATA_DIR
 from followup.store import Store, read_folder
 from followup.tracker import Tracker
+from followup.ui import tables
 from followup.ui import tracker as view
 
 # Column labels and editors of the interviews table (the model's columns, plus computed ones).
@@ -79,6 +80,11 @@ TABLE, BOARD = "Table", "Board"
 BOARD_LIMIT = 25
 
 
+def _label(column: str) -> str:
+    config = COLUMNS.get(column)
+    return config["label"] if config and config.get("label") else column
+
+
 @st.cache_data
 def sample_tracker() -> Tracker:
     """The shipped sample tracker (data/sample_tracker/)."""
@@ -116,21 +122,22 @@ def application_form(store: Store, today: dt.date) -> None:
         st.expander("Add an application"),
         st.form("tracker_apply_form", clear_on_submit=True, border=False),
     ):
+        # A row of columns per pair: Tab and a phone's stacking both go Company -> Role -> ...
+        row: dict[str, object] = {"status": vocab.APPLIED}
         left, right = st.columns(2)
-        row = {
-            "company": left.text_input("Company *", key="tracker_apply_company"),
-            "role": right.text_input("Role *", key="tracker_apply_role"),
-            "application_date": left.date_input(
-                "Applied on *", value=today, key="tracker_apply_date"
-            ),
-            "job_url": right.text_input(
-                "Job link", placeholder="https://", key="tracker_apply_link"
-            ),
-            "location": left.text_input("Location", key="tracker_apply_location"),
-            "salary": right.text_input("Salary", key="tracker_apply_salary"),
-            "notes": st.text_area("Notes", key="tracker_apply_notes"),
-            "status": vocab.APPLIED,
-        }
+        row["company"] = left.text_input("Company *", key="tracker_apply_company")
+        row["role"] = right.text_input("Role *", key="tracker_apply_role")
+        left, right = st.columns(2)
+        row["application_date"] = left.date_input(
+            "Applied on *", value=today, key="tracker_apply_date"
+        )
+        row["job_url"] = right.text_input(
+            "Job link", placeholder="https://", key="tracker_apply_link"
+        )
+        left, right = st.columns(2)
+        row["location"] = left.text_input("Location", key="tracker_apply_location")
+        row["salary"] = right.text_input("Salary", key="tracker_apply_salary")
+        row["notes"] = st.text_area("Notes", key="tracker_apply_notes")
         st.caption("One check-in is suggested one to two weeks after you apply.")
         if st.form_submit_button("Add application", key="tracker_apply_submit", type="primary"):
             view.save(
@@ -207,8 +214,12 @@ def interviews_table(
     store: Store, current: Tracker, shown: pd.DataFrame, filters: finder.Filters
 ) -> None:
     """The editable table of the interviews found; an edit is saved by id at once."""
-    st.caption("Edit a cell to change it; every change is saved at once and can be undone.")
     order = [c for c in finder.column_order(list(shown.columns)) if c not in HIDDEN]
+    if tables.plain_tables():
+        tables.show(shown, {c: _label(c) for c in order}, alt="Your interviews")
+        st.caption("Switch off Plain tables in the sidebar to edit cells.")
+        return
+    st.caption("Edit a cell to change it; every change is saved at once and can be undone.")
     # The key holds the filters and the data revision: `save_editor_edits` maps the edits made
     # under the key last drawn back to ids through the rows that key showed.
     editor_key = f"tracker_interviews_{_digest(filters)}_{tracker.revision(current)}"
@@ -293,6 +304,8 @@ def add_form(store: Store, current: Tracker, today: dt.date) -> None:
         st.expander("Add an interview", expanded=current.interviews.empty or bool(problems)),
         st.form("tracker_add_form", clear_on_submit=False, border=False),
     ):
+        # One row of columns per pair, so Tab goes Company -> Role -> Interviewer (not down the
+        # left column first) and a phone stacks the fields in that same order.
         left, right = st.columns(2)
         with left:
             st.text_input("Company *", key=ADD_KEYS["company"])
@@ -300,18 +313,22 @@ def add_form(store: Store, current: Tracker, today: dt.date) -> None:
         with right:
             st.text_input("Role *", key=ADD_KEYS["role"])
             _problem(problems, "role")
+        left, right = st.columns(2)
         left.text_input("Interviewer", key=ADD_KEYS["interviewer"])
         right.text_input("Their title", key=ADD_KEYS["interviewer_title"])
+        left, right = st.columns(2)
         with left:
             st.text_input("Their email", key=ADD_KEYS["interviewer_email"])
             _problem(problems, "interviewer_email")
         right.text_input("Their phone", key=ADD_KEYS["interviewer_phone"])
+        left, right = st.columns(2)
         with left:
             st.date_input("Interview date *", value=today, key=ADD_KEYS["interview_date"])
             _problem(problems, "interview_date")
         with right:
             st.date_input("Decision expected by", value=None, key=ADD_KEYS["decision_expected"])
             _problem(problems, "decision_expected")
+        left, right = st.columns(2)
         left.text_input("Round", value="1", key=ADD_KEYS["round"])
         right.selectbox(
             "Status",
@@ -319,13 +336,13 @@ def add_form(store: Store, current: Tracker, today: dt.date) -> None:
             index=vocab.STATUSES.index(vocab.DEFAULT_STATUS),
             key=ADD_KEYS["status"],
         )
-        left.selectbox(
+        st.selectbox(
             "How they prefer to hear from you",
             vocab.CHANNELS,
             index=None,
             key=ADD_KEYS["preferred_channel"],
         )
-        right.text_area("Notes", key=ADD_KEYS["notes"])
+        st.text_area("Notes", key=ADD_KEYS["notes"])
         if DUPLICATE in problems:
             st.warning(problems[DUPLICATE], icon=":material/content_copy:")
             st.checkbox("Add it anyway: it is another interview", key=DUPLICATE_OK)

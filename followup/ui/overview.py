@@ -7,20 +7,24 @@ from __future__ import annotations
 
 import streamlit as st
 
-from followup import charts, survey, tracker, tracker_charts
+from followup import charts, survey, tracker, tracker_charts, ui
 from followup.tracker import Tracker
 from followup.ui import channels as channel_data
+from followup.ui import tables
 
+REPLY_LABELS = {
+    "channel": "Channel",
+    "made": "Follow-ups made",
+    "replies": "Replies",
+    "reply_rate": "Reply rate",
+}
 REPLY_COLUMNS = {
-    "channel": st.column_config.TextColumn("Channel"),
     "made": st.column_config.NumberColumn("Follow-ups made", format="%d"),
     "replies": st.column_config.NumberColumn("Replies", format="%d"),
     "reply_rate": st.column_config.NumberColumn("Reply rate", format="percent"),
 }
-FUNNEL_COLUMNS = {
-    "stage": st.column_config.TextColumn("Stage"),
-    "jobs": st.column_config.NumberColumn("Jobs", format="%d"),
-}
+FUNNEL_LABELS = {"stage": "Stage", "jobs": "Jobs"}
+FUNNEL_COLUMNS = {"jobs": st.column_config.NumberColumn("Jobs", format="%d")}
 
 
 def tab(current: Tracker) -> None:
@@ -46,13 +50,13 @@ def tab(current: Tracker) -> None:
     with left:
         stages = tracker.funnel(current)
         st.altair_chart(tracker_charts.funnel_chart(stages), key="tracker_funnel_chart")
-        # Keyed containers: st.dataframe takes a key only when rows can be selected.
+        # Keyed containers, which hold the grid or the plain table alike.
         with st.container(key="tracker_funnel"):
-            st.dataframe(stages, hide_index=True, column_config=FUNNEL_COLUMNS)
+            tables.show(stages, FUNNEL_LABELS, column_config=FUNNEL_COLUMNS, alt="Jobs by stage")
         closed = current.interviews["status"].isin(("Rejected", "Withdrawn")).sum()
         st.caption(
-            f"{closed} job(s) closed as Rejected or Withdrawn count as far as their dates go "
-            "(applied, or interviewed)."
+            f"{ui.count(int(closed), 'job')} closed as Rejected or Withdrawn count as far as their "
+            "dates go (applied, or interviewed)."
         )
     with right:
         channels_beside_hr(made)
@@ -63,7 +67,9 @@ def tab(current: Tracker) -> None:
         st.caption("No follow-up made yet: log one (outcome Replied when they answer).")
     else:
         with st.container(key="tracker_replies"):
-            st.dataframe(replies, hide_index=True, column_config=REPLY_COLUMNS)
+            tables.show(
+                replies, REPLY_LABELS, column_config=REPLY_COLUMNS, alt="Replies by channel"
+            )
 
 
 def channels_beside_hr(made) -> None:

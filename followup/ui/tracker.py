@@ -31,7 +31,6 @@ REFUSED_KEY = "tracker_flash_refused"
 DRAWN_FOR_KEY = "tracker_drawn_for"
 EDITOR_BASES_KEY = "tracker_editor_bases"
 SESSION_STORE_KEY = "session_tracker_store"
-CSV_STORES_KEY = "csv_tracker_stores"
 SQL_STORES_KEY = "sql_tracker_stores"
 UNDO_KEY = "tracker_undo"
 # A save refused inside a widget callback, shown on the next run.
@@ -129,9 +128,17 @@ def _sql_store(url: str, owner: str) -> Store:
 
 
 def _csv_store(folder: Path) -> CsvStore:
-    """This session's store for `folder`, kept so it can reuse what it last read."""
-    stores = st.session_state.setdefault(CSV_STORES_KEY, {})
-    return stores.setdefault(str(folder), CsvStore(folder))
+    """The server's one store for `folder`, shared by its sessions, reusing what it last read."""
+    return _shared_csv_store(str(folder))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _shared_csv_store(folder: str) -> CsvStore:
+    # One store a folder for the whole server, not one a session: each kept its own parsed copy
+    # of the tracker, 5.5 MiB a session for 5,000 interviews (`make bench`, capacity). A folder
+    # is one owner's (local, or one signed-in user's), and a tracker is never changed in place,
+    # so its sessions can share the copy; the store checks the files' signatures on every load.
+    return CsvStore(Path(folder))
 
 
 def show_error(err: Exception) -> None:
@@ -220,7 +227,7 @@ def _undoable_edits(kind: str, edits: list[CellEdit], before: Tracker, after: Tr
     gone = before.followups[~before.followups["followup_id"].isin(after.followups["followup_id"])]
     if gone.empty:
         return change
-    message = f"{len(gone)} follow-up(s) deleted." if not edits else "Follow-ups saved."
+    message = f"{ui.count(len(gone), 'follow-up')} deleted." if not edits else "Follow-ups saved."
     add_back = changes.restore_followups(gone)
     return Change(change.apply, lambda t: add_back(change.undo(t)), message)
 
@@ -449,7 +456,10 @@ def _offer_to_load(store: Store, current: Tracker, files: list[tuple[str, bytes]
     if tracker.revision(loaded) == tracker.revision(current):
         st.caption("The tracker in this session is the one in that file.")
         return
-    holds = f"{len(loaded.interviews)} interview(s) and {len(loaded.followups)} follow-up(s)"
+    holds = (
+        f"{ui.count(len(loaded.interviews), 'interview')} and "
+        f"{ui.count(len(loaded.followups), 'follow-up')}"
+    )
     replaces = "" if current.interviews.empty else f", which has {len(current.interviews)}"
     st.write(f"The file holds {holds}. Loading it replaces the tracker in this session{replaces}.")
     if st.button("Load it", key="tracker_session_load_confirm", type="primary"):

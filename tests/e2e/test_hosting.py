@@ -53,7 +53,9 @@ def test_a_kept_zip_brings_the_tracker_back_in_a_new_visit(
     expect(later.get_by_text("First visit?")).to_be_visible()
     later.locator(".st-key-tracker_session_load input[type=file]").set_input_files(kept)
     later.locator(".st-key-tracker_session_load_confirm button").click()
-    expect(later.get_by_text("Your tracker was loaded: 1 interview(s)")).to_be_visible()
+    expect(
+        later.get_by_text(re.compile(r"Your tracker was loaded: 1 interview and \d+ follow-up"))
+    ).to_be_visible()
     later.get_by_role("tab", name="Follow-ups").click()
     later.locator(".st-key-tracker_selected").click()
     expect(later.get_by_role("option", name=re.compile(COMPANY))).to_be_visible()
