@@ -204,20 +204,35 @@ def _line_of_bad_record(buffer: pa.Buffer, width: int) -> int | None:
 def _parse(buffer: pa.Buffer, name: str) -> pa.Table:
     """Every column as text, an empty cell as missing (`_check_bytes` has checked the UTF-8)."""
     try:
-        # pyarrow comes with Streamlit; `newlines_in_values` because notes may hold line breaks.
-        # A BufferReader reads the bytes in place (io.BytesIO would copy them, block by block).
-        return pa_csv.read_csv(
-            pa.BufferReader(buffer),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-            convert_options=pa_csv.ConvertOptions(
-                default_column_type=pa.large_string(),
-                null_values=[""],
-                strings_can_be_null=True,
-                check_utf8=False,
-            ),
-        )
+        return _arrow_table(buffer, block_size=None)
+    except pa.ArrowException as err:
+        if "straddl" not in str(err):
+            raise CsvFormatError(f"{name} is not a valid CSV file ({_first_line(err)}).") from err
+    # A cell longer than Arrow's block (1 MiB; a long pasted note) cannot be split across
+    # blocks: read the file as one block instead, so whatever was saved can be read back.
+    try:
+        return _arrow_table(buffer, block_size=buffer.size + 1)
     except pa.ArrowException as err:
         raise CsvFormatError(f"{name} is not a valid CSV file ({_first_line(err)}).") from err
+
+
+def _arrow_table(buffer: pa.Buffer, block_size: int | None) -> pa.Table:
+    # pyarrow comes with Streamlit; `newlines_in_values` because notes may hold line breaks.
+    # A BufferReader reads the bytes in place (io.BytesIO would copy them, block by block).
+    read_options = (
+        pa_csv.ReadOptions() if block_size is None else pa_csv.ReadOptions(block_size=block_size)
+    )
+    return pa_csv.read_csv(
+        pa.BufferReader(buffer),
+        read_options=read_options,
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            default_column_type=pa.large_string(),
+            null_values=[""],
+            strings_can_be_null=True,
+            check_utf8=False,
+        ),
+    )
 
 
 def _dates_or_none(table: pa.Table, dates: list[str]) -> pa.Table | None:

@@ -218,3 +218,26 @@ def test_a_followup_whose_interview_is_gone_is_never_counted():
     assert tracker.followups_by_channel(orphaned)["followups"].sum() == 0
     assert tracker.reply_rate(orphaned) is None
     assert tracker.calls_per_interview(orphaned).empty
+
+
+def test_a_note_longer_than_a_read_block_is_read_back(tmp_path) -> None:
+    """A pasted note of 3 MB (past Arrow's 1 MiB block) is saved and read back, never a lockout."""
+    import datetime as dt
+
+    from followup import tracker
+    from followup.store import CsvStore
+
+    note = ("a long pasted paragraph, with commas\n") * 80_000
+    CsvStore(tmp_path).update(
+        lambda t: tracker.add_interview(
+            t,
+            {
+                "company": "Globex",
+                "role": "Analyst",
+                "interview_date": dt.date(2026, 1, 5),
+                "notes": note,
+            },
+        )
+    )
+    saved = CsvStore(tmp_path).load()
+    assert saved.interviews.loc[0, "notes"] == note

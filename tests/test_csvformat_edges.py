@@ -1,0 +1,71 @@
+"""Tracker files at the edges: words that look like 'no value', long notes, odd header rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from followup import csvformat
+from followup.csvformat import CsvFormatError
+
+
+def read(data: bytes) -> pd.DataFrame:
+    return csvformat.read_csv(data, "interviews.csv", ("interview_date",))
+
+
+def test_words_that_spreadsheets_treat_as_missing_are_kept_as_typed():
+    """'NA', 'N/A', 'null', 'NaN' or 'None' typed in a cell are text, not an empty cell."""
+    words = ["NA", "N/A", "null", "NaN", "None", "nan", "#N/A", "-NaN"]
+    frame = pd.DataFrame({"company": words, "role": ["Analyst"] * len(words)})
+    back = read(csvformat.to_csv(frame))
+    assert back["company"].tolist() == words
+    assert back["role"].notna().all()
+
+
+def test_notes_with_line_breaks_in_a_large_file_read_back_whole():
+    """A tracker over one read block (1 MB) whose notes hold line breaks: rows stay rows."""
+    note = "\n".join(f"line {n}: called, left a message" for n in range(10))
+    companies = [f"Company {n}" for n in range(6000)]
+    data = csvformat.to_csv(pd.DataFrame({"company": companies, "notes": note}))
+    assert len(data) > 1024 * 1024
+    back = read(data)
+    assert back["company"].tolist() == companies
+    assert (back["notes"] == note).all()
+
+
+def test_a_row_with_too_many_cells_is_shown_in_the_message():
+    """The message names the line that does not fit, so it can be found in the file."""
+    with pytest.raises(CsvFormatError) as raised:
+        read(b"company,role\r\nAcme,Analyst,extra\r\n")
+    assert str(raised.value).startswith("interviews.csv, line 2: ")
+
+
+def test_a_header_naming_a_column_twice_is_refused():
+    """Two columns called 'company': which one is meant cannot be known, so the file is refused."""
+    with pytest.raises(CsvFormatError) as raised:
+        read(b"interview_id,company,role,company\r\na1,Acme,Analyst,Beta\r\n")
+    assert str(raised.value) == "interviews.csv has the column 'company' twice."
+
+
+def test_a_header_with_an_unnamed_column_is_refused():
+    """An empty name in the header row is refused with the file's name."""
+    with pytest.raises(CsvFormatError) as raised:
+        read(b"interview_id, ,role\r\na1,Acme,Analyst\r\n")
+    assert str(raised.value) == "interviews.csv has a column without a name in its header row."
+
+
+def test_the_largest_allowed_number_of_columns_reads():
+    """A table of exactly MAX_COLUMNS columns is read; one more is refused."""
+    wide = csvformat.MAX_COLUMNS
+    header = ",".join(f"c{n}" for n in range(wide)).encode()
+    row = ",".join("x" for _ in range(wide)).encode()
+    assert read(header + b"\r\n" + row + b"\r\n").shape == (1, wide)
+    with pytest.raises(CsvFormatError, match=f"has {wide + 1:,} columns"):
+        read(header + b",extra\r\n" + row + b",x\r\n")
+
+
+def test_an_unreadable_header_row_names_the_file():
+    """A header cell too long for any CSV reader gets a message naming the file."""
+    data = b'"' + b"x" * 200_000 + b'",role\r\nAcme,Analyst\r\n'
+    with pytest.raises(CsvFormatError, match=r"^interviews\.csv has an unreadable header row"):
+        read(data)

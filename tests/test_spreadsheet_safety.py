@@ -1,0 +1,54 @@
+"""Cells a spreadsheet would run as formulas are made safe in every kind of column."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from followup import csvformat
+from followup.spreadsheet import neutralise_cell, neutralise_frame, restore_cell, restore_frame
+
+
+@pytest.mark.parametrize("cell", ["-2+3", "-cmd|' /C calc'!A0", "\r=1+1", "\rnotes"])
+def test_a_cell_starting_with_minus_or_carriage_return_gets_an_apostrophe(cell: str):
+    """A minus sign or a carriage return first is a formula to some spreadsheets: it is quoted."""
+    assert neutralise_cell(cell).startswith("'")
+    assert restore_cell(neutralise_cell(cell)) == cell
+
+
+def test_a_phone_number_with_a_minus_inside_is_left_as_typed():
+    """Only the first character decides: a phone number written 555-0100 is not touched."""
+    assert neutralise_cell("555-0100") == "555-0100"
+
+
+def test_a_column_mixing_numbers_and_text_still_has_its_formulas_quoted():
+    """A pasted column holding numbers and text: the formula text is quoted, the numbers kept."""
+    frame = pd.DataFrame({"notes": pd.Series([3, '=HYPERLINK("x")', None, "-1"], dtype=object)})
+    safe = neutralise_frame(frame)
+    assert safe["notes"].tolist() == [3, '\'=HYPERLINK("x")', None, "'-1"]
+    assert restore_frame(safe)["notes"].tolist() == [3, '=HYPERLINK("x")', None, "-1"]
+
+
+def test_number_and_date_columns_pass_through_unchanged():
+    """Negative numbers and dates are values, not text: they are written as they are."""
+    frame = pd.DataFrame(
+        {
+            "round": [-1, 2],
+            "when": pd.to_datetime(["2024-09-19", "2024-09-20"]),
+            "company": ["-Acme", "Beta"],
+        }
+    )
+    safe = neutralise_frame(frame)
+    pd.testing.assert_series_equal(safe["round"], frame["round"])
+    pd.testing.assert_series_equal(safe["when"], frame["when"])
+    assert safe["company"].tolist() == ["'-Acme", "Beta"]
+
+
+def test_a_saved_file_quotes_the_minus_cell_and_reads_it_back_as_typed():
+    """The CSV bytes carry the apostrophe; reading them gives the text the user typed."""
+    frame = pd.DataFrame({"company": ["-Acme"], "role": ["\rAnalyst"]})
+    data = csvformat.to_csv(frame)
+    assert b"'-Acme" in data
+    back = csvformat.read_csv(data, "interviews.csv", ())
+    assert back["company"].tolist() == ["-Acme"]
+    assert back["role"].tolist() == ["\rAnalyst"]
