@@ -57,7 +57,7 @@ def test_search_and_hide_closed(three: Path):
 def test_board_moves_a_card_and_undo_moves_it_back(three: Path):
     """On the board, moving Acme to Offer saves it; Undo puts back its status."""
     at = open_page(PAGE)
-    at.button_group(key="tracker_find_view").set_value("Board").run()
+    at.radio(key="tracker_find_view").set_value("Board").run()
     acme = CsvStore(three).load().interviews.set_index("company").at["Acme", "interview_id"]
     card = at.selectbox(key=f"tracker_board_{acme}")
     assert card.value == "Awaiting decision"

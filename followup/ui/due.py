@@ -197,9 +197,14 @@ def email_draft(current: Tracker, one: pd.Series | None, place, key: str) -> Non
                 url = drafts.email_draft_url(rows.iloc[0].to_dict(), script_ui.yours())
             except script.MailtoTooLong as err:
                 why = str(err)
-    place.link_button(
-        "Email draft", url or "mailto:", icon=":material/mail:", disabled=url is None, help=why
-    )
+    if url is None:
+        # A disabled button, not a disabled link: a link keeps its faint text in the contrast
+        # checks, a disabled button is known to be out of use.
+        place.button(
+            "Email draft", key=f"{key}_mail", icon=":material/mail:", disabled=True, help=why
+        )
+    else:
+        place.link_button("Email draft", url, icon=":material/mail:", help=why)
 
 
 def snooze_controls(

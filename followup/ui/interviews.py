@@ -195,9 +195,8 @@ def find_controls() -> tuple[finder.Filters, str]:
         "Status", vocab.STATUSES, key="tracker_find_status", placeholder="Any status"
     )
     sort = sort_col.selectbox("Sort by", list(finder.SORTS), key="tracker_find_sort")
-    layout = view_col.segmented_control(
-        "View", (TABLE, BOARD), default=TABLE, key="tracker_find_view"
-    )
+    # Radio buttons: the selected segment of a segmented control lacks contrast in the dark theme.
+    layout = view_col.radio("View", (TABLE, BOARD), horizontal=True, key="tracker_find_view")
     hide_closed = st.toggle(
         "Hide closed (Rejected, Withdrawn)", value=True, key="tracker_find_hide_closed"
     )
