@@ -409,6 +409,12 @@ def interview_label(row: Mapping[str, object]) -> str:
     return interview_labels(pd.DataFrame([dict(row)]).assign(interview_id="row"))["row"]
 
 
+@once_per_tracker
+def picker_labels(tracker: Tracker) -> dict[str, str]:
+    """`interview_label` of every interview by id, newest first: what pickers offer."""
+    return interview_labels(newest_first(tracker))
+
+
 def interview_labels(interviews: pd.DataFrame) -> dict[str, str]:
     """`interview_label` of every row, by interview id, in the frame's order."""
     interviewed = pd.to_datetime(interviews["interview_date"]).dt.strftime("%Y-%m-%d")

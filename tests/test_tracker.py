@@ -322,3 +322,19 @@ def test_text_held_by_python_strings_is_stored_as_arrow_text():
     t = Tracker.from_frames(rows.assign(interview_id="a1"), Tracker.empty().followups)
     assert t.interviews["company"].dtype.storage == "pyarrow"
     assert pd.isna(t.interviews.loc[0, "notes"])
+
+
+def test_pickers_offer_interviews_newest_first_by_their_labels() -> None:
+    """The Call script's picker lists interviews newest first, named company · role · date."""
+    current = tracker.add_interviews(
+        tracker.Tracker.empty(),
+        pd.DataFrame(
+            [
+                {"company": "Old Co", "role": "Analyst", "interview_date": dt.date(2026, 1, 5)},
+                {"company": "New Co", "role": "Lead", "interview_date": dt.date(2026, 3, 2)},
+            ]
+        ),
+    )
+    labels = tracker.picker_labels(current)
+    assert list(labels.values()) == ["New Co · Lead · 2026-03-02", "Old Co · Analyst · 2026-01-05"]
+    assert list(labels) == list(current.interviews["interview_id"][::-1])

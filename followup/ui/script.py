@@ -361,19 +361,16 @@ def interview_picker(store: Store | None, current: Tracker | None) -> str | None
         return None
     if current.interviews.empty:
         return None
-    newest_first = tracker.newest_first(current).to_dict("records")
-    rows = {row["interview_id"]: row for row in newest_first}
-    if st.session_state.get(INTERVIEW_KEY) not in (NO_INTERVIEW, *rows):
+    labels = tracker.picker_labels(current)
+    if st.session_state.get(INTERVIEW_KEY) not in (NO_INTERVIEW, *labels):
         st.session_state.pop(INTERVIEW_KEY, None)
     chosen = st.selectbox(
         "Start from a tracked interview",
-        [NO_INTERVIEW, *rows],
-        format_func=lambda option: (
-            tracker.interview_label(rows[option]) if option else "None — start blank"
-        ),
+        [NO_INTERVIEW, *labels],
+        format_func=lambda option: labels[option] if option else "None — start blank",
         key=INTERVIEW_KEY,
         on_change=_prefill,
-        args=(rows,),
+        args=(current,),
         help="Fills in what the tracker knows about the interview, and keeps your form and "
         "checklist ticks with it, so they come back here on any device.",
         persist_state="session",
@@ -383,9 +380,8 @@ def interview_picker(store: Store | None, current: Tracker | None) -> str | None
 
 def open_interview(current: Tracker, interview_id: str) -> None:
     """Go to the Call script page with `interview_id` chosen and the form filled in from it."""
-    rows = {row["interview_id"]: row for row in tracker.newest_first(current).to_dict("records")}
     st.session_state[INTERVIEW_KEY] = interview_id
-    _prefill(rows)
+    _prefill(current)
     st.switch_page(ui.CALL_SCRIPT.path)
 
 
@@ -395,7 +391,7 @@ def yours() -> dict[str, object]:
     return {field: st.session_state.get(widget_key(field), "") for field in script.PERSONAL_FIELDS}
 
 
-def _prefill(rows: Mapping[str, Mapping[str, object]]) -> None:
+def _prefill(current: Tracker) -> None:
     """Fill the form and the ticks from the newly chosen interview (selector callback).
 
     Runs before the next script run draws the form, which is when widget values may be set.
@@ -403,7 +399,7 @@ def _prefill(rows: Mapping[str, Mapping[str, object]]) -> None:
     what you typed about yourself stays and the rest is emptied. "None" empties what an
     interview fills in. Scripts built for the previous choice are dropped.
     """
-    row = rows.get(st.session_state.get(INTERVIEW_KEY, NO_INTERVIEW), {})
+    row = chosen_row(current, st.session_state.get(INTERVIEW_KEY, NO_INTERVIEW) or None) or {}
     for field, value in script.details_from_interview(row).items():
         st.session_state[widget_key(field)] = value
     if row:
