@@ -106,7 +106,8 @@ async def add_interview(client: StreamlitClient, n: int) -> list[float]:
         "tracker_add_submit",
         {"tracker_add_company": f"Brightwave {n}", "tracker_add_role": "Data analyst"},
     )
-    if not any("added" in alert.value for alert in added.tree.success):
+    # The confirmation is a toast (it does not push the page down under the pointer).
+    if not any("added" in alert.value for alert in added.tree.toast):
         raise ProtocolError("the interview was not added: " + _said(added))
     return [*times, _checked(added).seconds]
 

@@ -1,12 +1,14 @@
 """Command line: `python -m followup due` and `python -m followup copy`.
 
 `due [--data DIR|URL] [--today YYYY-MM-DD]` prints the follow-ups that are overdue or due today
-as a plain table (for a cron job or a terminal). `copy --from A --to B` copies a tracker between
-stores: a CSV folder or a database URL (`postgresql://...`, `sqlite:///...`), e.g. from
-data/tracker to "$FOLLOWUP_DATABASE_URL" and back; `--all-users` copies every signed-in user's
-tracker. Exit codes: 0 done (also when nothing is due), 1 no tracker in the folder given or a
-tracker that cannot be read or written (the message goes to stderr), 2 bad arguments, 141 the
-reader of the output went away (`| head`), as for any shell tool a closed pipe stops.
+as a plain table (for a cron job or a terminal): the Home page's list, snoozes and dismissals
+included, and a line on what it keeps off (interviews gone quiet, snoozed, reminders dismissed).
+`copy --from A --to B` copies a tracker between stores: a CSV folder or a database URL
+(`postgresql://...`, `sqlite:///...`), e.g. from data/tracker to "$FOLLOWUP_DATABASE_URL" and
+back; `--all-users` copies every signed-in user's tracker. Exit codes: 0 done (also when nothing
+is due), 1 no tracker in the folder given or a tracker that cannot be read or written (the
+message goes to stderr), 2 bad arguments, 141 the reader of the output went away (`| head`), as
+for any shell tool a closed pipe stops.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     items = schedule.due_now(schedule.due_items(tracker, args.today))
     try:
         print(format_due(items), flush=True)
+        kept_off = format_kept_off(tracker, args.today)
+        if kept_off:
+            print(kept_off, flush=True)
     except BrokenPipeError:
         # The reader has gone (`| head`): stop quietly. Python would report the failed flush of
         # stdout at exit, so point it at /dev/null first.
@@ -139,6 +144,21 @@ def format_due(items: pd.DataFrame) -> str:
     table = items[list(SHOWN)].rename(columns=SHOWN)
     table["due"] = table["due"].map(dt.date.isoformat)
     return table.to_string(index=False, justify="left")
+
+
+def format_kept_off(tracker: Tracker, today: dt.date) -> str:
+    """One line on the interviews gone quiet and snoozed, and the reminders dismissed; or ''."""
+    parts = []
+    quiet = len(schedule.gone_quiet(tracker, today))
+    if quiet:
+        parts.append(f"{quiet} interview(s) gone quiet")
+    snoozed = schedule.snoozed_count(tracker, today)
+    if snoozed:
+        parts.append(f"{snoozed} interview(s) snoozed")
+    dismissed = schedule.dismissed_count(tracker)
+    if dismissed:
+        parts.append(f"{dismissed} reminder(s) dismissed")
+    return "Not listed: " + ", ".join(parts) + "." if parts else ""
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -474,17 +474,61 @@ def linked_followups(tracker: Tracker) -> pd.DataFrame:
     return followups if linked.all() else followups[linked]
 
 
+def made(tracker: Tracker) -> pd.DataFrame:
+    """The linked follow-ups made: every outcome but Planned. One definition for every count."""
+    followups = linked_followups(tracker)
+    return followups[followups["outcome"] != vocab.PLANNED]
+
+
 def followups_by_channel(tracker: Tracker) -> pd.DataFrame:
     """Follow-ups made (not just planned) per channel, every channel listed: channel, followups."""
-    followups = linked_followups(tracker)
-    made = followups[followups["outcome"] != vocab.PLANNED]
-    counts = made["channel"].value_counts().reindex(list(vocab.CHANNELS), fill_value=0)
+    made_ = made(tracker)
+    counts = made_["channel"].value_counts().reindex(list(vocab.CHANNELS), fill_value=0)
     return pd.DataFrame(
         {
             "channel": pd.Series(vocab.CHANNELS, dtype=TEXT_DTYPE),
             "followups": counts.to_numpy(dtype="int64"),
         }
     )
+
+
+def reply_rate_by_channel(tracker: Tracker) -> pd.DataFrame:
+    """Per channel: follow-ups made, how many got a reply (outcome Replied), and the rate (NaN
+    when none was made on that channel)."""
+    made_ = made(tracker)
+    total = made_["channel"].value_counts().reindex(list(vocab.CHANNELS), fill_value=0)
+    replied = made_.loc[made_["outcome"] == vocab.REPLIED, "channel"].value_counts()
+    replies = replied.reindex(list(vocab.CHANNELS), fill_value=0)
+    rate = (replies / total.where(total > 0)).to_numpy(dtype="float64")
+    return pd.DataFrame(
+        {
+            "channel": pd.Series(vocab.CHANNELS, dtype=TEXT_DTYPE),
+            "made": total.to_numpy(dtype="int64"),
+            "replies": replies.to_numpy(dtype="int64"),
+            "reply_rate": rate,
+        }
+    )
+
+
+FUNNEL_STAGES: tuple[str, ...] = ("Tracked", "Interviewed", "Next round or further", "Offer")
+
+
+def funnel(tracker: Tracker) -> pd.DataFrame:
+    """How far jobs got: all rows, those with an interview, those past the first round (Next
+    round or Offer), offers; stage and jobs. A rejected or withdrawn row counts as far as its
+    dates show (applied, or interviewed)."""
+    interviews = tracker.interviews
+    status = interviews["status"]
+    further = status.isin(("Next round", "Offer"))
+    counts = [
+        len(status),
+        int((interviews["interview_date"].notna() | further).sum()),
+        int(further.sum()),
+        int((status == "Offer").sum()),
+    ]
+    return pd.DataFrame(
+        {"stage": pd.Series(FUNNEL_STAGES, dtype=TEXT_DTYPE), "jobs": counts}
+    ).astype({"jobs": "int64"})
 
 
 def interviews_by_status(tracker: Tracker) -> pd.DataFrame:
@@ -500,11 +544,11 @@ def interviews_by_status(tracker: Tracker) -> pd.DataFrame:
 
 def reply_rate(tracker: Tracker) -> float | None:
     """Share of followed-up interviews that got a reply; None before any follow-up is made."""
-    made = tracker.followups[tracker.followups["outcome"] != vocab.PLANNED]
-    followed_up = set(made["interview_id"]) & set(tracker.interviews["interview_id"])
+    made_ = made(tracker)
+    followed_up = set(made_["interview_id"])
     if not followed_up:
         return None
-    replied = set(made.loc[made["outcome"] == vocab.REPLIED, "interview_id"]) & followed_up
+    replied = set(made_.loc[made_["outcome"] == vocab.REPLIED, "interview_id"]) & followed_up
     return len(replied) / len(followed_up)
 
 

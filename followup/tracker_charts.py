@@ -38,3 +38,11 @@ def _bars(
         )
         .properties(height=alt.Step(22))
     )
+
+
+def funnel_chart(stages: pd.DataFrame) -> alt.Chart:
+    """Bars of how far jobs got, widest first (from `tracker.funnel`)."""
+    order = list(stages["stage"])
+    return _bars(stages, ("stage", "Stage"), ("jobs", "Jobs"), order).properties(
+        title="How far your applications and interviews got"
+    )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from followup import tracker, ui
+from followup import ui
 from followup.ui import downloads, due, followups, import_flow, interviews, links, overview
 from followup.ui import tracker as view
 
@@ -17,6 +17,7 @@ view.show_flash()
 current = view.load(store)
 if current is None:
     st.stop()
+view.undo_bar(store)
 
 interviews.sample_controls(store, current, today)
 # Only the open tab runs, so a rerun does not draw five tabs of a large tracker. The open tab is
@@ -35,7 +36,7 @@ with tabs["Follow-ups"]:
 
 with tabs["Due"]:
     if tabs["Due"].open:
-        due.tab(current, today)
+        due.tab(store, current, today)
 
 with tabs["Overview"]:
     if tabs["Overview"].open:
@@ -47,9 +48,10 @@ with tabs["Import"]:
             "Bring in interviews from another tracker or a spreadsheet saved as CSV, or from this "
             "app's own interviews.csv. Nothing is saved until you press Import."
         )
+        due.after_import(store, current, today)
         import_flow.draw_import(
             current.interviews,
-            commit=lambda rows: store.update(lambda t: tracker.add_interviews(t, rows)),
+            commit=lambda rows: view.commit_import(store, current, rows),
         )
 
 with tabs["Download"]:

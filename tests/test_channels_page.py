@@ -28,7 +28,7 @@ def chart_titles(at: AppTest) -> list[str]:
     return titles
 
 
-def write_followups(folder: Path, channels: list[str]) -> None:
+def write_followups(folder: Path, channels: list[str], outcomes: list[str] | None = None) -> None:
     rows = [
         {
             "followup_id": f"f{i}",
@@ -36,10 +36,12 @@ def write_followups(folder: Path, channels: list[str]) -> None:
             "date": f"2026-03-0{i}",
             "channel": channel,
             "purpose": "Thank-you",
-            "outcome": "Done",
+            "outcome": outcome,
             "notes": "",
         }
-        for i, channel in enumerate(channels, start=1)
+        for i, (channel, outcome) in enumerate(
+            zip(channels, outcomes or ["Done"] * len(channels), strict=True), start=1
+        )
     ]
     pd.DataFrame(rows, columns=list(vocab.FOLLOWUP_COLUMNS)).to_csv(
         folder / "followups.csv", index=False
@@ -104,13 +106,18 @@ def test_compare_view_has_a_panel_per_question_with_timing():
 def test_no_followups_shows_a_friendly_empty_state():
     """With an empty tracker, the comparison invites the visitor to record follow-ups."""
     at = open_tab(open_page(PAGE), "Your follow-ups", key="channels_tab")
-    assert any(info.value.startswith("No follow-ups in your tracker yet") for info in at.info)
+    assert any(info.value.startswith("No follow-ups made in your tracker yet") for info in at.info)
     assert "Your follow-ups beside what HR managers accept" not in chart_titles(at)
 
 
 def test_recorded_followups_are_set_beside_the_survey(data_dir: Path):
-    """Two emails and a text in the tracker are counted beside the HR managers' shares."""
-    write_followups(data_dir, ["Email", "Text message", "Email"])
+    """Two emails and a text made are counted beside the HR managers' shares; a planned call,
+    not made yet, is not (the Tracker's Overview counts the same way)."""
+    write_followups(
+        data_dir,
+        ["Email", "Text message", "Email", "Phone call"],
+        ["Done", "Voicemail", "Replied", "Planned"],
+    )
     at = open_tab(open_page(PAGE), "Your follow-ups", key="channels_tab")
     assert not at.exception
     assert "Your follow-ups beside what HR managers accept" in chart_titles(at)
@@ -118,6 +125,7 @@ def test_recorded_followups_are_set_beside_the_survey(data_dir: Path):
     assert counts.loc["Email", "your_followups"] == 2
     assert counts.loc["Text message", "your_followups"] == 1
     assert counts.loc["Text message", "hr_share_pct"] == 10
+    assert counts.loc["Phone call", "your_followups"] == 0
     assert any(
         "3 follow-ups in all, 1 of them outside the accepted three" in c.value for c in at.caption
     )
@@ -129,7 +137,8 @@ def test_unreadable_followups_file_warns_and_is_not_called_empty(data_dir: Path)
     at = open_tab(open_page(PAGE), "Your follow-ups", key="channels_tab")
     assert not at.exception
     assert at.warning[0].value.startswith("Your tracker's files could not be read")
-    assert not any(info.value.startswith("No follow-ups in your tracker yet") for info in at.info)
+    empty_state = "No follow-ups made in your tracker yet"
+    assert not any(info.value.startswith(empty_state) for info in at.info)
 
 
 def test_damaged_survey_file_shows_the_error_and_stops(

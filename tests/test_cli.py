@@ -58,6 +58,21 @@ def test_runs_as_a_module(folder: Path):
     assert "Acme" in done.stdout
 
 
+def test_snoozes_and_dismissals_hold_in_the_cli(folder: Path, capsys):
+    """A snoozed interview leaves the CLI's list, which says what it keeps off."""
+    CsvStore(folder).update(
+        lambda t: tracker.update_interviews(
+            t, {t.interviews["interview_id"].iloc[0]: {"snoozed_until": "2024-09-25"}}
+        )
+    )
+    assert main(["due", "--data", str(folder), "--today", "2024-09-20"]) == 0
+    out = capsys.readouterr().out
+    assert "Nothing is due today." in out
+    assert "Not listed: 1 interview(s) snoozed." in out
+    assert main(["due", "--data", str(folder), "--today", "2024-11-20"]) == 0
+    assert "1 interview(s) gone quiet" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("kind", ["missing", "file", "empty folder"])
 def test_a_wrong_data_folder_is_exit_1_with_a_message(tmp_path: Path, capsys, kind: str):
     """A mistyped --data, a file instead of a folder, or a folder holding no tracker: exit 1."""

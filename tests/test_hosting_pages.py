@@ -117,9 +117,8 @@ def test_a_downloaded_tracker_loads_back_the_same():
     restored = session_tracker(second)
     pd.testing.assert_frame_equal(restored.interviews, kept.interviews)
     pd.testing.assert_frame_equal(restored.followups, kept.followups)
-    assert second.success[0].value.startswith(
-        "Your tracker was loaded: 1 interview and 1 follow-up."
-    )
+    loaded = second.toast[0].value
+    assert loaded.startswith("Your tracker was loaded: 1 interview and 1 follow-up.")
 
 
 @pytest.mark.usefixtures("session_mode")

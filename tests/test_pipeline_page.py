@@ -40,7 +40,7 @@ def test_adding_an_application_saves_it_without_an_interview(data_dir: Path):
     )
     assert row["application_date"].date() == dt.date(2024, 9, 9)
     assert row["interview_date"] != row["interview_date"]  # NaT: no interview yet
-    assert at.success[0].value == "Application added and saved."
+    assert at.toast[0].value == "Application added and saved."
 
 
 def test_a_link_that_is_not_a_web_address_is_refused_with_the_reason(data_dir: Path):

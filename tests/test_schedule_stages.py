@@ -150,7 +150,8 @@ def test_the_cli_and_the_calendar_follow_the_application_rule(tmp_path: Path, ca
     items = schedule.due_items(CsvStore(tmp_path).load(), dt.date(2024, 9, 10))
     ics = calendar.due_calendar(items, dt.date(2024, 9, 10)).decode()
     assert f"-{schedule.APPLICATION_CHECK_IN}@followup" in ics
-    assert "DTSTART;VALUE=DATE:20240909" in ics
+    # A one-day event on the day to act: the window opened on the 9th, so today, the 10th.
+    assert "DTSTART;VALUE=DATE:20240910" in ics
 
 
 def test_an_empty_tracker_has_nothing_due():

@@ -135,7 +135,7 @@ def test_saving_a_planned_follow_up_adds_one_planned_row(data_dir: Path):
     assert row["interview_id"] == interview_id
     assert row["date"] == dt.datetime(2024, 9, 23)
     assert (row["channel"], row["purpose"], row["outcome"]) == ("Phone call", "Check-in", "Planned")
-    assert at.success[0].value.startswith("Planned follow-up added to the tracker")
+    assert at.toast[0].value.startswith("Planned follow-up added to the tracker")
 
 
 def test_after_a_call_the_plan_suggests_an_email(data_dir: Path):

@@ -85,7 +85,7 @@ def test_logging_for_an_interview_deleted_elsewhere_is_refused(data_dir: Path):
     assert not at.exception
     assert saved(data_dir).followups.empty
     assert "OldCo" in messages(at) and "deleted" in messages(at)
-    assert not at.success
+    assert not at.toast
 
 
 def test_logging_for_the_last_interview_deleted_elsewhere_says_so(data_dir: Path):

@@ -58,16 +58,45 @@ def test_adding_an_interview_saves_it_and_lists_it(data_dir: Path):
     assert interviews["company"].tolist() == ["Northwind"]
     assert interviews["interview_date"].iloc[0].date() == dt.date(2024, 9, 19)
     assert editor(at, "tracker_interviews_").value["company"].tolist() == ["Northwind"]
-    assert at.success[0].value == "Interview added and saved."
+    assert at.toast[0].value == "Interview added and saved."
 
 
 def test_adding_without_a_company_shows_why_and_saves_nothing(data_dir: Path):
     """Leaving the company empty gives a message, not a saved row."""
     at = open_page(PAGE)
     at.text_input(key="tracker_add_role").input("Data analyst")
+    at.text_input(key="tracker_add_email").input("ann at acme")
+    at.text_area(key="tracker_add_notes").input("met at the fair")
     at.button(key="tracker_add_submit").click().run()
-    assert "company is required" in at.error[0].value
+    # Every problem at once, each by its field; what was typed stays.
+    assert [e.value for e in at.error] == [
+        "Enter the company.",
+        "That email does not look right: write it like name@example.com.",
+    ]
+    assert at.text_input(key="tracker_add_role").value == "Data analyst"
+    assert at.text_area(key="tracker_add_notes").value == "met at the fair"
     assert saved(data_dir).interviews.empty
+    # Fixed and added: the form is cleared.
+    at.text_input(key="tracker_add_company").input("Acme")
+    at.text_input(key="tracker_add_email").input("ann@acme.example")
+    at.button(key="tracker_add_submit").click().run()
+    assert not at.error
+    assert saved(data_dir).interviews["company"].tolist() == ["Acme"]
+    assert at.text_input(key="tracker_add_role").value == ""
+
+
+def test_a_likely_duplicate_is_added_only_once_confirmed(data_dir: Path):
+    """Same company, role and date as a tracked interview: flagged, added after the tick."""
+    add_acme(data_dir)
+    at = open_page(PAGE)
+    at.text_input(key="tracker_add_company").input(" acme ")
+    at.text_input(key="tracker_add_role").input("ANALYST")
+    at.button(key="tracker_add_submit").click().run()
+    assert "already in your tracker" in at.warning[0].value
+    assert len(saved(data_dir).interviews) == 1
+    at.checkbox(key="tracker_add_duplicate_ok").check()
+    at.button(key="tracker_add_submit").click().run()
+    assert len(saved(data_dir).interviews) == 2
 
 
 def test_editing_a_cell_saves_the_change_by_id(data_dir: Path):

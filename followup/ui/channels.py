@@ -27,7 +27,8 @@ def _load_surveys(path: str) -> pd.DataFrame:
 
 
 def user_followups() -> pd.DataFrame | None:
-    """This session's follow-ups (columns `vocab.FOLLOWUP_COLUMNS`), read-only.
+    """This session's follow-ups made (`tracker.made`: planned ones are not counted, as on the
+    Tracker's Overview), columns `vocab.FOLLOWUP_COLUMNS`, read-only.
 
     Read through the same store as the tracker page, so it works in every storage mode. None,
     after saying why, when there is no tracker to look at: a signed-out visitor, wrong hosting
@@ -52,7 +53,7 @@ def user_followups() -> pd.DataFrame | None:
         )
         return None
     # A follow-up whose interview is gone (a file edited by hand) is not counted.
-    return tracker.linked_followups(current).loc[:, list(vocab.FOLLOWUP_COLUMNS)]
+    return tracker.made(current).loc[:, list(vocab.FOLLOWUP_COLUMNS)]
 
 
 def show_guidance(channel: str, main_answers: pd.DataFrame) -> None:
@@ -175,7 +176,7 @@ def your_followups(surveys: pd.DataFrame) -> None:
         st.page_link(ui.TRACKER.path, label="Open the tracker", icon=ui.TRACKER.icon)
     elif followups.empty:
         st.info(
-            "No follow-ups in your tracker yet. Once you record them on the Tracker page, this "
+            "No follow-ups made in your tracker yet. Once you log them on the Tracker page, this "
             "tab sets your channels beside what HR managers accept.",
             icon=":material/inbox:",
         )
@@ -185,7 +186,7 @@ def your_followups(surveys: pd.DataFrame) -> None:
         st.altair_chart(charts.followups_chart(counts), width="content")
         outside = survey.outside_accepted(counts)
         st.caption(
-            f"Every follow-up in your tracker counts, planned or done: "
+            f"Follow-ups made count (planned ones are not, as on the Tracker's Overview): "
             f"{ui.count(len(followups), 'follow-up')} in all, {outside} of them outside the "
             "accepted three. The two panels measure different things, each on its own axis: "
             "your count, and the % of HR managers. The survey has no LinkedIn answer, so that "

@@ -45,10 +45,17 @@ def tab(current: Tracker, today: dt.date) -> None:
     )
     fourth.download_button(
         "Reminders (.ics)",
-        partial(calendar.due_calendar, schedule.due_items(current, today), today),
+        partial(_reminders, current, today),
         file_name="followup-reminders.ics",
         mime="text/calendar",
         key="tracker_download_ics",
         on_click="ignore",
-        help="Import into your calendar; importing a newer file updates the same events.",
+        help="Each reminder is a one-day event with an alarm at 9:00; importing a newer file "
+        "updates the same events.",
     )
+
+
+def _reminders(current: Tracker, today: dt.date) -> bytes:
+    """The .ics file, stamped now so a newer download supersedes the events imported before."""
+    now = dt.datetime.now(dt.UTC)
+    return calendar.due_calendar(schedule.due_items(current, today), today, now)

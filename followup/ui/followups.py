@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from followup import stale, tracker, ui, vocab
+from followup import changes, stale, tracker, ui, vocab
 from followup.store import Store
 from followup.tracker import Tracker
 from followup.ui import tracker as view
@@ -23,6 +23,18 @@ COLUMNS = {
 
 
 LABELS = {column: config["label"] for column, config in COLUMNS.items()}
+
+
+# The log form's default outcome: what happened follows the date (a form does not rerun when the
+# date changes, so the rule is spelled out in the choice itself rather than switched behind it).
+BY_DATE = "Done (or Planned, if dated after today)"
+
+
+def outcome_for(chosen: str, date: dt.date | None, today: dt.date) -> str:
+    """The outcome to save: `chosen`, or for `BY_DATE` Done up to today and Planned after."""
+    if chosen != BY_DATE:
+        return chosen
+    return vocab.PLANNED if date is not None and date > today else "Done"
 
 
 def tab(store: Store, current: Tracker, today: dt.date) -> None:
@@ -70,13 +82,15 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
                 # Its own row, so Tab reaches it after Purpose, not straight after Date.
                 "outcome": st.columns(3)[0].selectbox(
                     "Outcome",
-                    vocab.OUTCOMES,
+                    [BY_DATE, *vocab.OUTCOMES],
                     key="tracker_log_outcome",
-                    help="Planned puts it on your due list for that date.",
+                    help="Planned puts it on your due list for that date. Left on the first "
+                    "choice, the date decides: Done up to today, Planned after.",
                 ),
                 "notes": st.text_area("Notes", key="tracker_log_notes"),
             }
             if st.form_submit_button("Log follow-up", key="tracker_log_submit", type="primary"):
+                logged["outcome"] = outcome_for(logged["outcome"], logged["date"], today)
                 view.log_followup(store, current, logged, log_subject, prefix="tracker")
         view.confirm_second_call(store, prefix="tracker")
 
@@ -84,7 +98,10 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
         if mine.empty:
             st.caption("No follow-up logged for this interview yet.")
         else:
-            st.caption("Change an outcome (say, Planned to Done) or delete a row; saved at once.")
+            st.caption(
+                "Change an outcome (say, Planned to Done) or delete a row; saved at once, and "
+                "undone from the sidebar."
+            )
             shown_followups = mine[list(COLUMNS)]
             # The interview is in the key too: positions in the table only mean rows of one.
             editor_key = f"tracker_followups_{selected}_{tracker.revision(current)}"
@@ -139,14 +156,12 @@ def delete_section(store: Store, current: Tracker, selected: str) -> None:
             yes, no = st.columns(2)
             if yes.button("Yes, delete", key="tracker_delete_yes", type="primary"):
                 del st.session_state["tracker_confirm_delete"]
-                view.save(
+                view.apply(
                     store,
-                    stale.guard(
-                        lambda t: tracker.delete_interview(t, confirmed.row_id),
-                        NOT_DELETED,
-                        confirmed,
+                    changes.delete_interview(
+                        confirmed.row_id,
+                        lambda delete: stale.guard(delete, NOT_DELETED, confirmed),
                     ),
-                    "Interview and its follow-ups deleted.",
                 )
             if no.button("Keep it", key="tracker_delete_no"):
                 del st.session_state["tracker_confirm_delete"]

@@ -378,6 +378,19 @@ def interview_picker(store: Store | None, current: Tracker | None) -> str | None
     return chosen or None
 
 
+def open_interview(current: Tracker, interview_id: str) -> None:
+    """Go to the Call script page with `interview_id` chosen and the form filled in from it."""
+    st.session_state[INTERVIEW_KEY] = interview_id
+    _prefill(current)
+    st.switch_page(ui.CALL_SCRIPT.path)
+
+
+def yours() -> dict[str, object]:
+    """What the user typed about themselves on the Call script page this session (name,
+    contact details, qualifications: not what belongs to the interview the form was for)."""
+    return {field: st.session_state.get(widget_key(field), "") for field in script.PERSONAL_FIELDS}
+
+
 def _prefill(current: Tracker) -> None:
     """Fill the form and the ticks from the newly chosen interview (selector callback).
 

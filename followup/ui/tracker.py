@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from followup import export, hosting, limits, stale, tracker, ui
+from followup import changes, export, hosting, limits, stale, tracker, ui
+from followup.changes import Change
 from followup.hosting import HostingConfigError, StorageMode
 from followup.stale import CellEdit, RowDeletion, Shown, StaleError
 from followup.store import CsvStore, MemoryStore, Store, StoreError
@@ -31,6 +32,11 @@ DRAWN_FOR_KEY = "tracker_drawn_for"
 EDITOR_BASES_KEY = "tracker_editor_bases"
 SESSION_STORE_KEY = "session_tracker_store"
 SQL_STORES_KEY = "sql_tracker_stores"
+UNDO_KEY = "tracker_undo"
+# A save refused inside a widget callback, shown on the next run.
+ERROR_KEY = "tracker_callback_error"
+# How many changes this page remembers to undo, newest first.
+UNDO_DEPTH = 20
 SESSION_NOTICE = (
     "Your tracker lives only in this browser session: nothing is saved on the server, and it is "
     "gone when you close or reload this tab. Download it to keep it, and load the file next time "
@@ -191,8 +197,15 @@ def save_editor_edits(
         )
         if edits or deletions:
             outcome = stale.EditOutcome()
+            seen: dict[str, Tracker] = {}
+            edit = stale.apply_edits(kind, edits, deletions, outcome)
+
+            def change(t: Tracker) -> Tracker:
+                seen["before"] = t  # the store may run it twice: the last run is saved
+                return edit(t)
+
             try:
-                store.update(stale.apply_edits(kind, edits, deletions, outcome))
+                after = store.update(change)
             except ValueError as err:
                 show_error(err)
             else:
@@ -200,9 +213,23 @@ def save_editor_edits(
                 del bases[prefix]
                 st.session_state[REFUSED_KEY] = list(outcome.refused)
                 if outcome.saved:
-                    st.session_state[FLASH_KEY] = "Your edit was saved."
+                    remember_undo(_undoable_edits(kind, edits, seen["before"], after))
                 st.rerun()
     bases[prefix] = (key, shown)
+
+
+def _undoable_edits(kind: str, edits: list[CellEdit], before: Tracker, after: Tracker) -> Change:
+    """The saved table edits as an undoable change: cells set back, deleted rows added back."""
+    message = "Your edit was saved."
+    change = changes.cell_edits(kind, edits, message)
+    if kind != stale.FOLLOWUP:
+        return change
+    gone = before.followups[~before.followups["followup_id"].isin(after.followups["followup_id"])]
+    if gone.empty:
+        return change
+    message = f"{ui.count(len(gone), 'follow-up')} deleted." if not edits else "Follow-ups saved."
+    add_back = changes.restore_followups(gone)
+    return Change(change.apply, lambda t: add_back(change.undo(t)), message)
 
 
 def _editor_edits(
@@ -276,6 +303,67 @@ def save(store: Store, change: Callable[[Tracker], Tracker], done: str) -> None:
     st.rerun()
 
 
+def apply(store: Store, change: Change) -> None:
+    """Save `change`; on success remember its inverse for Undo, confirm it in a toast, rerun."""
+    try:
+        store.update(change.apply)
+    except ValueError as err:
+        show_error(err)
+        return
+    remember_undo(change)
+    st.rerun()
+
+
+IMPORTED_KEY = "tracker_imported_ids"
+
+
+def commit_import(store: Store, current: Tracker, rows: pd.DataFrame) -> None:
+    """Save imported rows (a ValueError says why not) and keep the import undoable."""
+    change = changes.import_rows(rows, current.interviews["interview_id"])
+    store.update(change.apply)
+    remember_undo(change)
+    st.session_state[IMPORTED_KEY] = change.added_ids
+
+
+def remember_undo(change: Change) -> None:
+    """Keep `change` (already saved) undoable for as long as this session lasts; toast it."""
+    stack = st.session_state.setdefault(UNDO_KEY, [])
+    stack.append(change)
+    del stack[:-UNDO_DEPTH]
+    st.session_state[FLASH_KEY + "_toast"] = change.message
+
+
+def undo_bar(store: Store) -> None:
+    """In the sidebar (a fixed place, so nothing moves under the pointer): the last change, Undo.
+
+    Undo applies the change's inverse by id to the tracker as it is now, so edits made since
+    (here or in another tab) stay.
+    """
+    error = st.session_state.pop(ERROR_KEY, None)
+    if error:
+        show_error(ValueError(error))
+    toast = st.session_state.pop(FLASH_KEY + "_toast", None)
+    if toast:
+        # The app's own sentences (counts and dates, never text the user typed).
+        st.toast(toast, icon=":material/check_circle:")
+    stack = st.session_state.get(UNDO_KEY) or []
+    if not stack:
+        return
+    last = stack[-1]
+    with st.sidebar, st.container(border=True):
+        st.caption("Last change")
+        st.text(last.message)
+        if st.button("Undo", key="tracker_undo_button", icon=":material/undo:"):
+            try:
+                store.update(last.undo)
+            except ValueError as err:
+                show_error(err)
+                return
+            stack.pop()
+            st.session_state[FLASH_KEY + "_toast"] = f"Undone: {last.message}"
+            st.rerun()
+
+
 def log_followup(
     store: Store,
     current: Tracker,
@@ -324,7 +412,8 @@ def show_flash() -> None:
     """Show (once) the confirmation of the last save, and what it refused."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        # A toast, not a box above the tables: nothing moves under the pointer.
+        st.toast(message, icon=":material/check_circle:")
     for refused in st.session_state.pop(REFUSED_KEY, None) or ():
         st.warning(ui.plain(refused), icon=":material/sync_problem:")
 

@@ -1,7 +1,9 @@
 """Take the README's screenshots with the browser tests' machinery: `make screenshots`.
 
 Every page in the light theme on a desktop (`app.png`, `1_channels.png`...), in the dark theme
-(`dark/`) and on a 390 px phone (`phone/`).
+(`dark/`) and on a 390 px phone (`phone/`); and, on the desktop in the light theme, the Tracker's
+daily loop: the Due tab with a reminder selected (`3_tracker_due.png`) and the board
+(`3_tracker_board.png`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from followup import tracker, ui
 from followup.paths import REPO_ROOT, SHIPPED_DATA_DIR
@@ -47,9 +49,37 @@ def take_screenshots(out_dir: Path) -> list[Path]:
                 path = out_dir / folder / f"{Path(target.path).stem.lower()}.png"
                 _full_page(page, path)
                 saved.append(path)
+            if not folder:
+                saved += _tracker_loop(page, out_dir)
             context.close()
         browser.close()
     return saved
+
+
+def _tracker_loop(page: Page, out_dir: Path) -> list[Path]:
+    """The Tracker's daily loop: the Due tab with a reminder selected, and the board view."""
+    page.get_by_role("tab", name="Due").click()
+    page.wait_for_selector(SETTLED, state="attached")
+    due_table = '[class*="st-key-tracker_due_table_"] [data-testid="stDataFrameResizable"]'
+    table = page.locator(due_table)
+    box = table.bounding_box()
+    if box is not None:
+        # The first reminder, selected: what the actions under the table will act on.
+        page.mouse.click(box["x"] + 18, box["y"] + 35 * 1.5)
+        page.get_by_text("Click rows to select them").wait_for(state="detached")
+    page.wait_for_selector(SETTLED, state="attached")
+    page.wait_for_load_state("networkidle")
+    due = out_dir / "3_tracker_due.png"
+    _full_page(page, due)
+    page.get_by_role("tab", name="Interviews").click()
+    page.wait_for_selector(SETTLED, state="attached")
+    page.locator(".st-key-tracker_find_view").get_by_text("Board").click()
+    page.get_by_text("Awaiting decision (").first.wait_for()
+    page.wait_for_selector(SETTLED, state="attached")
+    page.wait_for_load_state("networkidle")
+    board = out_dir / "3_tracker_board.png"
+    _full_page(page, board)
+    return [due, board]
 
 
 def _url_path(page: ui.PageLink) -> str:

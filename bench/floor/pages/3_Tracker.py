@@ -63,7 +63,7 @@ with tabs["Interviews"]:
             }
             if st.form_submit_button("Add interview", key="tracker_add_submit"):
                 append(row)
-                st.success("Interview added and saved.")
+                st.toast("Interview added and saved.")
         st.data_editor(interviews, key="tracker_interviews", hide_index=True)
 with tabs["Due"]:
     if tabs["Due"].open:

@@ -1,0 +1,69 @@
+"""The Interviews tab: search and filters narrow the table; the board moves a card's status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from followup import tracker
+from followup.store import CsvStore
+from followup.ui import TODAY_ENV
+from tests.apptest import open_page
+
+PAGE = "pages/3_Tracker.py"
+TODAY = dt.date(2024, 9, 23)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TODAY_ENV, TODAY.isoformat())
+
+
+@pytest.fixture
+def three(data_dir: Path) -> Path:
+    rows = [
+        ("Acme", "Analyst", "Awaiting decision", "Ann Lee"),
+        ("Beta", "Engineer", "Rejected", "Bob"),
+        ("Cyan", "Data analyst", "Next round", None),
+    ]
+    for company, role, status, who in rows:
+        row = {"company": company, "role": role, "status": status, "interviewer": who}
+        row["interview_date"] = TODAY - dt.timedelta(days=3)
+        CsvStore(data_dir).update(lambda t, row=row: tracker.add_interview(t, row))
+    return data_dir
+
+
+def table_companies(at) -> list[str]:
+    editor = next(e for e in at.data_editor if e.key.startswith("tracker_interviews_"))
+    return editor.value["company"].tolist()
+
+
+def test_search_and_hide_closed(three: Path):
+    """Closed rows are hidden at first; a search narrows to the matches and says so."""
+    at = open_page(PAGE)
+    assert sorted(table_companies(at)) == ["Acme", "Cyan"]
+    at.text_input(key="tracker_find_text").input("analyst").run()
+    assert sorted(table_companies(at)) == ["Acme", "Cyan"]
+    at.text_input(key="tracker_find_text").input("ann").run()
+    assert table_companies(at) == ["Acme"]
+    assert any("Showing 1 of 3 interviews" in c.value for c in at.caption)
+    at.text_input(key="tracker_find_text").input("").run()
+    at.toggle(key="tracker_find_hide_closed").set_value(False).run()
+    assert sorted(table_companies(at)) == ["Acme", "Beta", "Cyan"]
+
+
+def test_board_moves_a_card_and_undo_moves_it_back(three: Path):
+    """On the board, moving Acme to Offer saves it; Undo puts back its status."""
+    at = open_page(PAGE)
+    at.radio(key="tracker_find_view").set_value("Board").run()
+    acme = CsvStore(three).load().interviews.set_index("company").at["Acme", "interview_id"]
+    card = at.selectbox(key=f"tracker_board_{acme}")
+    assert card.value == "Awaiting decision"
+    card.set_value("Offer").run()
+    assert not at.exception
+    assert CsvStore(three).load().interviews.set_index("company").at["Acme", "status"] == "Offer"
+    at.button(key="tracker_undo_button").click().run()
+    status = CsvStore(three).load().interviews.set_index("company").at["Acme", "status"]
+    assert status == "Awaiting decision"
