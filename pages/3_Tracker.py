@@ -57,3 +57,4 @@ with tabs["Import"]:
 with tabs["Download"]:
     if tabs["Download"].open:
         downloads.tab(current, today)
+        view.restore_panel(store, current)

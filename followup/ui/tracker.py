@@ -444,23 +444,46 @@ def session_panel(store: Store) -> None:
         _offer_to_load(store, current, [(upload.name, upload.getvalue()) for upload in uploads])
 
 
-def _offer_to_load(store: Store, current: Tracker, files: list[tuple[str, bytes]]) -> None:
+def restore_panel(store: Store, current: Tracker) -> None:
+    """A kept tracker (CSV folder, database): put back a downloaded zip, replacing it."""
+    if store is st.session_state.get(SESSION_STORE_KEY):
+        return  # The session panel above the tabs already offers it.
+    uploads = st.file_uploader(
+        "Restore a downloaded tracker",
+        type=["zip", "csv"],
+        accept_multiple_files=True,
+        key="tracker_restore_load",
+        help=f"The {export.ZIP_NAME} downloaded here, or its two CSV files. It replaces your "
+        "tracker, so download the current one first if you may want it back.",
+    )
+    if uploads:
+        files = [(upload.name, upload.getvalue()) for upload in uploads]
+        _offer_to_load(store, current, files, "your tracker", "tracker_restore_confirm")
+
+
+def _offer_to_load(
+    store: Store,
+    current: Tracker,
+    files: list[tuple[str, bytes]],
+    here: str = "the tracker in this session",
+    confirm_key: str = "tracker_session_load_confirm",
+) -> None:
     try:
         loaded = export.read_tracker_files(files, max_bytes=limits.SESSION_MAX_BYTES)
         if isinstance(store, limits.LimitedStore):
             store.check(loaded)
     except ValueError as err:
         show_error(err)
-        st.caption("Nothing was loaded; the tracker in this session is unchanged.")
+        st.caption(f"Nothing was loaded; {here} is unchanged.")
         return
     if tracker.revision(loaded) == tracker.revision(current):
-        st.caption("The tracker in this session is the one in that file.")
+        st.caption(f"{here[:1].upper()}{here[1:]} is the one in that file.")
         return
     holds = (
         f"{ui.count(len(loaded.interviews), 'interview')} and "
         f"{ui.count(len(loaded.followups), 'follow-up')}"
     )
     replaces = "" if current.interviews.empty else f", which has {len(current.interviews)}"
-    st.write(f"The file holds {holds}. Loading it replaces the tracker in this session{replaces}.")
-    if st.button("Load it", key="tracker_session_load_confirm", type="primary"):
+    st.write(f"The file holds {holds}. Loading it replaces {here}{replaces}.")
+    if st.button("Load it", key=confirm_key, type="primary"):
         save(store, lambda _: loaded, f"Your tracker was loaded: {holds}.")
