@@ -38,6 +38,9 @@ def tick_row(page: Page, folder: Path, company: str, kind: str) -> None:
     items = schedule.due_items(CsvStore(folder).load(), TODAY)
     row = items.index[(items["company"] == company) & (items["kind"] == kind)][0]
     table = page.locator(TABLE)
+    # Right after a save the previous run's table (keyed by the old revision) may still be on
+    # screen for a moment beside the new one: wait until only this run's is left.
+    expect(table).to_have_count(1)
     expect(table).to_be_visible()
     box = table.bounding_box()
     assert box is not None
