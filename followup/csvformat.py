@@ -153,16 +153,10 @@ def row_like_line(text: str, width: int, date_positions: Sequence[int]) -> str |
 
 def _rows_with_long_lines(chunk: pa.Array, width: int) -> np.ndarray:
     """Rows of a text chunk with a line break followed by at least `width - 2` commas."""
-    if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+    view = spreadsheet.text_bytes(chunk)
+    if view is None:
         return np.empty(0, dtype=np.int64)
-    _, offsets_buffer, data_buffer = chunk.buffers()
-    if data_buffer is None or len(chunk) == 0:
-        return np.empty(0, dtype=np.int64)
-    kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-    offsets = np.frombuffer(offsets_buffer, dtype=kind)[
-        chunk.offset : chunk.offset + len(chunk) + 1
-    ]
-    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    offsets, data = view
     # One pass for anything up to CR (tabs too), then only those few bytes are sorted out.
     low = np.flatnonzero(data <= 13)
     breaks = low[(data[low] == 10) | (data[low] == 13)] + offsets[0]

@@ -108,18 +108,26 @@ def _rows_with_pair(values: pd.Series, first: np.ndarray, second: np.ndarray) ->
     return pd.Series(mask, index=values.index)
 
 
-def _pair_rows(chunk: pa.Array, first: np.ndarray, second: np.ndarray | int) -> np.ndarray:
-    """Rows of a text chunk where a `first` byte is followed, in the same cell, by a `second`."""
+def text_bytes(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """A text chunk's cell offsets and its bytes, read in place; None for no text or no rows."""
     if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
-        return np.empty(0, dtype=np.int64)
+        return None
     _, offsets_buffer, data_buffer = chunk.buffers()
     if data_buffer is None or len(chunk) == 0:
-        return np.empty(0, dtype=np.int64)
+        return None
     kind = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
     offsets = np.frombuffer(offsets_buffer, dtype=kind)[
         chunk.offset : chunk.offset + len(chunk) + 1
     ]
-    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    return offsets, np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+
+
+def _pair_rows(chunk: pa.Array, first: np.ndarray, second: np.ndarray | int) -> np.ndarray:
+    """Rows of a text chunk where a `first` byte is followed, in the same cell, by a `second`."""
+    view = text_bytes(chunk)
+    if view is None:
+        return np.empty(0, dtype=np.int64)
+    offsets, data = view
     hits = np.flatnonzero(data == second if isinstance(second, int) else second[data])
     hits = hits[hits > 0]
     hits = hits[first[data[hits - 1]]] + offsets[0]
