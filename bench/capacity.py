@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import os
 import random
 import shutil
@@ -87,6 +88,7 @@ SCRIPT_FORM = {
 }
 
 Action = Callable[[StreamlitClient, int], Awaitable[list[float]]]
+ADDED = itertools.count(1)
 
 
 async def open_tracker(client: StreamlitClient, n: int) -> list[float]:
@@ -104,7 +106,9 @@ async def add_interview(client: StreamlitClient, n: int) -> list[float]:
         times.append(_checked(await client.open_tab("tracker_tabs", "Interviews")).seconds)
     added = await client.submit(
         "tracker_add_submit",
-        {"tracker_add_company": f"Brightwave {n}", "tracker_add_role": "Data analyst"},
+        # A new company each time: the same company, role and date would be a likely duplicate,
+        # which the form asks about before adding.
+        {"tracker_add_company": f"Brightwave {n}-{next(ADDED)}", "tracker_add_role": "Analyst"},
     )
     # The confirmation is a toast (it does not push the page down under the pointer).
     if not any("added" in alert.value for alert in added.tree.toast):
