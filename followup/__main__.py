@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from followup import hosting, paths, schedule
+from followup.phrasing import count
 from followup.store import FOLLOWUPS_FILE, INTERVIEWS_FILE, CsvStore, Store, StoreError
 from followup.tracker import Tracker
 
@@ -82,7 +83,7 @@ def copy(source: str, target: str, owner: str, all_users: bool, replace: bool) -
         if not replace and not current.interviews.empty and not _same(current, tracker):
             print(
                 f"followup: {_where(destination, key)} already holds "
-                f"{len(current.interviews)} interview(s); nothing was copied. "
+                f"{count(len(current.interviews), 'interview')}; nothing was copied. "
                 "Add --replace to overwrite it.",
                 file=sys.stderr,
             )
@@ -91,8 +92,8 @@ def copy(source: str, target: str, owner: str, all_users: bool, replace: bool) -
     for store, tracker, where in plans:
         store.update(lambda _, tracker=tracker: tracker)
         print(
-            f"Copied {len(tracker.interviews)} interview(s) and {len(tracker.followups)} "
-            f"follow-up(s) to {where}."
+            f"Copied {count(len(tracker.interviews), 'interview')} and "
+            f"{count(len(tracker.followups), 'follow-up')} to {where}."
         )
     return 0
 
@@ -151,13 +152,13 @@ def format_kept_off(tracker: Tracker, today: dt.date) -> str:
     parts = []
     quiet = len(schedule.gone_quiet(tracker, today))
     if quiet:
-        parts.append(f"{quiet} interview(s) gone quiet")
+        parts.append(f"{count(quiet, 'interview')} gone quiet")
     snoozed = schedule.snoozed_count(tracker, today)
     if snoozed:
-        parts.append(f"{snoozed} interview(s) snoozed")
+        parts.append(f"{count(snoozed, 'interview')} snoozed")
     dismissed = schedule.dismissed_count(tracker)
     if dismissed:
-        parts.append(f"{dismissed} reminder(s) dismissed")
+        parts.append(f"{count(dismissed, 'reminder')} dismissed")
     return "Not listed: " + ", ".join(parts) + "." if parts else ""
 
 

@@ -176,5 +176,6 @@ def _read_table(
         raise ExportError(str(err)) from err
     missing = [column for column in contract if column not in frame.columns]
     if missing:
-        raise ExportError(f"{name} lacks the column(s) {', '.join(missing)}.")
+        noun = "column" if len(missing) == 1 else "columns"
+        raise ExportError(f"{name} lacks the {noun} {', '.join(missing)}.")
     return frame

@@ -22,6 +22,11 @@ TRAILING = re.compile(r"[\s.;,:]+$")
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
 
 
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """`number` and `noun`, in the plural unless it is one: "1 follow-up", "8 follow-ups"."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def _set(text: str) -> frozenset[str]:
     """A word list written as one string."""
     return frozenset(text.split())

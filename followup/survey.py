@@ -249,10 +249,12 @@ def _read_text_table(path: Path) -> pd.DataFrame:
 def _check_columns(path: Path, raw: pd.DataFrame) -> None:
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
-        raise SurveyDataError(f"{path}: the header lacks the column(s) {', '.join(missing)}.")
+        noun = "column" if len(missing) == 1 else "columns"
+        raise SurveyDataError(f"{path}: the header lacks the {noun} {', '.join(missing)}.")
     unknown = [c for c in raw.columns if c not in COLUMNS]
     if unknown:
-        raise SurveyDataError(f"{path}: the header has unknown column(s) {', '.join(unknown)}.")
+        noun = "an unknown column" if len(unknown) == 1 else "unknown columns"
+        raise SurveyDataError(f"{path}: the header has {noun} {', '.join(unknown)}.")
     if raw.empty:
         raise SurveyDataError(f"{path}: the survey file has a header but no rows.")
 

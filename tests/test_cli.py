@@ -68,9 +68,9 @@ def test_snoozes_and_dismissals_hold_in_the_cli(folder: Path, capsys):
     assert main(["due", "--data", str(folder), "--today", "2024-09-20"]) == 0
     out = capsys.readouterr().out
     assert "Nothing is due today." in out
-    assert "Not listed: 1 interview(s) snoozed." in out
+    assert "Not listed: 1 interview snoozed." in out
     assert main(["due", "--data", str(folder), "--today", "2024-11-20"]) == 0
-    assert "1 interview(s) gone quiet" in capsys.readouterr().out
+    assert "1 interview gone quiet" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("kind", ["missing", "file", "empty folder"])

@@ -43,7 +43,7 @@ def test_a_folder_copied_to_a_database_and_back_is_the_same(tmp_path: Path):
         [*command, "--to", url], cwd=REPO_ROOT, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "Copied 1 interview(s) and 1 follow-up(s)" in done.stdout
+    assert "Copied 1 interview and 1 follow-up" in done.stdout
     assert_same(SqlStore(sqlstore.engine_for(url), hosting.LOCAL_OWNER).load(), saved)
     assert main(["copy", "--from", url, "--to", str(tmp_path / "back")]) == 0
     assert_same(CsvStore(tmp_path / "back").load(), saved)
@@ -53,7 +53,7 @@ def test_a_target_holding_rows_is_not_overwritten_without_replace(tmp_path: Path
     saved_folder(tmp_path / "a", "First")
     kept = saved_folder(tmp_path / "b", "Second")
     assert main(["copy", "--from", str(tmp_path / "a"), "--to", str(tmp_path / "b")]) == 1
-    assert "already holds 1 interview(s); nothing was copied" in capsys.readouterr().err
+    assert "already holds 1 interview; nothing was copied" in capsys.readouterr().err
     assert_same(CsvStore(tmp_path / "b").load(), kept)
     args = ["copy", "--from", str(tmp_path / "a"), "--to", str(tmp_path / "b"), "--replace"]
     assert main(args) == 0

@@ -227,6 +227,9 @@ def test_dates_without_a_year_ask_once_with_the_latest_past_year_suggested(monke
     data = "Firma;Stelle;Datum;Status\nMüller GmbH;Entwickler;19.09.;Beworben\n".encode()
     at = upload(start(), "bewerbungen.csv", data)
     assert at.number_input(key=import_flow.YEAR).value == 2024
+    assert as_seen(at.number_input(key=import_flow.YEAR).label).startswith(
+        "1 date in this file has no year"
+    )
     assert table(at, import_flow.PREVIEW)["Application date"].tolist() == [dt.date(2024, 9, 19)]
     at.number_input(key=import_flow.YEAR).set_value(2023).run()
     assert table(at, import_flow.PREVIEW)["Application date"].tolist() == [dt.date(2023, 9, 19)]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from followup import paths
+from followup import paths, phrasing
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ def setup_page(page: PageLink) -> None:
 
 
 TODAY_ENV = "FOLLOWUP_TODAY"
+# Pages count through `ui.count`; the rule is the domain's, so the command line says it the same.
+count = phrasing.count
 # Characters that Markdown (and Streamlit's extensions: $ for maths, : for icons) gives a meaning.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 # Escaping does not stop GitHub-flavoured Markdown from turning bare text into links (`www.`,
@@ -96,11 +98,6 @@ def plain(text: str) -> str:
     for pattern, replacement in _LINK_BREAKS:
         text = pattern.sub(replacement, text)
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
-
-
-def count(number: int, noun: str, plural: str | None = None) -> str:
-    """`number` and `noun`, in the plural unless it is one: "1 follow-up", "8 follow-ups"."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def init_state() -> None:

@@ -65,7 +65,7 @@ def draw_import(existing_interviews: pd.DataFrame, commit: Callable[[pd.DataFram
     """Draw the import flow; call `commit(rows)` once when the user imports."""
     done = st.session_state.pop(DONE, None)
     if done is not None:
-        st.success(f"Imported {_count(done, 'interview')}.")
+        st.success(f"Imported {ui.count(done, 'interview')}.")
     upload = st.file_uploader(
         "CSV file: an export of this app or another tracker's spreadsheet",
         type=["csv", "tsv", "txt"],
@@ -117,10 +117,6 @@ def _day(day: dt.date) -> str:
 
 def _day_and_month(day: dt.date) -> str:
     return f"{day.day} {day:%B}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _forget_choices_when_the_file_changes(data: bytes) -> None:
@@ -195,10 +191,13 @@ def _draw_year(raw: importer.RawTable, mapping: dict[str, str], date_order: str)
         return None
     today = ui.today()
     suggested = importer.suggest_year(yearless, date_order, today)
-    count = _count(len(yearless), "date")
+    count = ui.count(len(yearless), "date")
     return int(
         st.number_input(
-            ui.plain(f"{count} in this file have no year (such as {yearless[0]}): which year?"),
+            ui.plain(
+                f"{count} in this file {'has' if len(yearless) == 1 else 'have'} no year "
+                f"(such as {yearless[0]}): which year?"
+            ),
             min_value=1900,
             max_value=today.year + 1,
             value=suggested,
@@ -253,7 +252,7 @@ def _draw_value_choices(
         label = importer.FIELD_LABELS[field]
         st.subheader(f"{label} values the tracker does not know")
         st.caption(
-            f"{_count(len(counts), 'value')} in {_count(int(counts['rows'].sum()), 'row')}. "
+            f"{ui.count(len(counts), 'value')} in {ui.count(int(counts['rows'].sum()), 'row')}. "
             "Say in the table what a value stands for; values you leave blank follow the "
             f"choice below the table. Rows on '{SKIP_ROWS}' are not imported."
         )
@@ -292,18 +291,18 @@ def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]
     include = False
     if not plan.duplicates.empty:
         st.warning(
-            f"{_count(len(plan.duplicates), 'row')} "
+            f"{ui.count(len(plan.duplicates), 'row')} "
             f"{'looks' if len(plan.duplicates) == 1 else 'look'} like interviews you already "
             "have (same company, role and date). They are not imported unless you tick the box."
         )
         include = st.checkbox("Import the flagged duplicates too", key=DUPLICATES)
     rows = plan.rows(include)
     if plan.skipped:
-        st.warning(f"{_count(plan.skipped, 'row')} cannot be imported; the report says why.")
+        st.warning(f"{ui.count(plan.skipped, 'row')} cannot be imported; the report says why.")
 
     # Keyed containers: st.dataframe takes a key only when rows can be selected.
     with st.container(key=PREVIEW):
-        st.subheader(f"Preview: {_count(len(rows), 'row')} to add")
+        st.subheader(f"Preview: {ui.count(len(rows), 'row')} to add")
         st.dataframe(rows.rename(columns=importer.FIELD_LABELS), hide_index=True, placeholder="")
     with st.container(key=REPORT):
         st.subheader("Report, row by row")
@@ -321,7 +320,7 @@ def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]
     st.session_state[SHOWN] = now
     left, right, _ = st.columns([1, 1, 3])
     if left.button(
-        f"Import {_count(len(rows), 'row')}", type="primary", disabled=rows.empty, key=COMMIT
+        f"Import {ui.count(len(rows), 'row')}", type="primary", disabled=rows.empty, key=COMMIT
     ):
         if shown is not None and shown != now:
             st.warning(
