@@ -20,23 +20,21 @@ if current is None:
 view.undo_bar(store)
 
 interviews.sample_controls(store, current, today)
-# Only the open tab runs, so a rerun does not draw five tabs of a large tracker. The open tab is
-# in the address, so a link reopens it (and carries nothing from the tracker).
+# Only the open tab runs, so a rerun does not draw five tabs of a large tracker. The open tab,
+# the search and filters and each table's Table/List switch are in the address, so a link reopens
+# the view (and carries nothing from the tracker); a closed tab draws only those controls.
 tabs = dict(
     zip(TABS, st.tabs(TABS, on_change="rerun", **links.in_link("tracker_tabs")), strict=True)
 )
 
 with tabs["Interviews"]:
-    if tabs["Interviews"].open:
-        interviews.tab(store, current, today)
+    interviews.tab(store, current, today, drawn=tabs["Interviews"].open)
 
 with tabs["Follow-ups"]:
-    if tabs["Follow-ups"].open:
-        followups.tab(store, current, today)
+    followups.tab(store, current, today, drawn=tabs["Follow-ups"].open)
 
 with tabs["Due"]:
-    if tabs["Due"].open:
-        due.tab(store, current, today)
+    due.tab(store, current, today, drawn=tabs["Due"].open)
 
 with tabs["Overview"]:
     if tabs["Overview"].open:

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from followup import tracker
 from followup.store import CsvStore
 from followup.ui import TODAY_ENV, import_flow
-from tests.apptest import open_app, open_page, open_tab
+from tests.apptest import as_seen, open_app, open_page, open_tab
 
 PAGE = "pages/3_Tracker.py"
 TODAY = dt.date(2024, 9, 23)  # a Monday
@@ -178,3 +178,27 @@ def test_with_plain_tables_reminders_are_picked_by_name(data_dir: Path):
     assert not at.exception
     (logged,) = CsvStore(data_dir).load().followups.to_dict("records")
     assert logged["purpose"] == "Thank-you"
+
+
+def test_ticking_a_card_of_the_list_view_marks_that_reminder_done(data_dir: Path):
+    """On a phone, List shows what to do first, then when and for which job; a ticked card is
+    what Mark done acts on."""
+    import_old_tracker(open_page(PAGE))
+    at = open_tab(open_page(PAGE), "Due")
+    at.radio(key="tracker_due_view").set_value("List").run()
+    assert not at.exception
+    assert not [d for d in at.dataframe if d.key and d.key.startswith("tracker_due_table_")]
+    boxes = [c for c in at.checkbox if c.key.startswith("tracker_due_table_")]
+    cards = [t.value for t in at.text]
+    assert len(boxes) == len(cards) == 6
+    northwind = next(i for i, card in enumerate(cards) if "Northwind · Data analyst" in card)
+    assert as_seen(boxes[northwind].label).startswith("Send")
+    assert cards[northwind].splitlines()[0].startswith("Due by 2024-09-")
+    boxes[northwind].check().run()
+    at.button(key="tracker_due_table_done").click().run()
+    assert not at.exception
+    saved = CsvStore(data_dir).load()
+    northwind_id = saved.interviews.set_index("company").at["Northwind", "interview_id"]
+    done = saved.followups
+    assert done[["interview_id", "purpose"]].values.tolist() == [[northwind_id, "Thank-you"]]
+    assert len([c for c in at.checkbox if c.key.startswith("tracker_due_table_")]) == 5

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
-from followup import ui
+from followup import tracker, ui
+from followup.store import CsvStore
 from followup.ui import tables
-from tests.apptest import open_page, open_tab
+from tests.apptest import as_seen, open_page, open_tab
 
 
 def test_plain_frame_shows_dates_one_way_and_missing_cells_empty():
@@ -44,3 +47,49 @@ def test_plain_tables_switch_turns_the_due_list_into_a_plain_table(data_dir):
     assert len(at.table) == 1
     assert list(at.table[0].value.columns)[:2] == ["What to do", "Due by"]
     assert not at.dataframe
+
+
+def add_acme_with_a_followup(data_dir) -> None:
+    store = CsvStore(data_dir)
+    row = {"company": "Acme", "role": "Analyst", "interview_date": dt.date(2024, 9, 20)}
+    row |= {"interviewer": "Ann Lee", "interviewer_email": "ann@acme.example"}
+    store.update(lambda t: tracker.add_interview(t, row))
+    acme = store.load().interviews["interview_id"].iloc[0]
+    followup = {"interview_id": acme, "date": dt.date(2024, 9, 21), "channel": "Email"}
+    followup |= {"purpose": "Thank-you", "outcome": "Done", "notes": None}
+    store.update(lambda t: tracker.add_followup(t, followup))
+
+
+def test_plain_tables_switch_turns_the_follow_ups_and_contact_into_plain_tables(data_dir):
+    """With "Plain tables" on, the Follow-ups tab's contact and follow-ups are HTML tables."""
+    add_acme_with_a_followup(data_dir)
+    at = open_page("pages/3_Tracker.py")
+    at.toggle(key="sidebar_plain_tables").set_value(True).run()
+    at = open_tab(at, "Follow-ups")
+    assert not at.exception
+    assert not at.dataframe and not at.data_editor
+    contact, followups = (t.value for t in at.table)
+    assert contact.to_dict("records") == [
+        {"Interviewer": "Ann Lee", "Email": "ann@acme.example", "Phone": ""}
+    ]
+    assert followups.to_dict("records") == [
+        {
+            "Date": "2024-09-21",
+            "Channel": "Email",
+            "Purpose": "Thank-you",
+            "Outcome": "Done",
+            "Notes": "",
+        }
+    ]
+
+
+def test_the_follow_ups_list_view_shows_each_as_a_card(data_dir):
+    """List shows each follow-up's date, channel and purpose first; an empty note no line."""
+    add_acme_with_a_followup(data_dir)
+    at = open_tab(open_page("pages/3_Tracker.py"), "Follow-ups")
+    at.radio(key="tracker_followups_view").set_value("List").run()
+    assert not at.exception
+    assert not [e for e in at.data_editor if e.key.startswith("tracker_followups_")]
+    headings = [as_seen(m.value) for m in at.markdown if m.value.startswith("**")]
+    assert headings == ["**Log a follow-up**", "**2024-09-21 · Email · Thank-you**"]
+    assert at.text[0].value == "Outcome: Done"

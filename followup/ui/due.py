@@ -1,7 +1,8 @@
 """The due list you act on: the Tracker's Due tab and the home page's "Due now and overdue".
 
-One component for both: select reminders in the table (row selection), then mark them done,
-snooze or dismiss them (kept in the tracker, so it holds on every device), or open one in the
+One component for both: select reminders in the table (row selection), or tick them in the list
+of cards a phone reads more easily (the "Table / List" switch), then mark them done, snooze or
+dismiss them (kept in the tracker, so it holds on every device), or open one in the
 Call script page or as an email draft. Every action can be undone from the sidebar.
 """
 
@@ -39,6 +40,9 @@ QUIET_LABELS = {
 QUIET_COLUMNS = {
     "last_activity": st.column_config.DateColumn("Last activity", format="YYYY-MM-DD"),
 }
+# Each due list's Table/List switch, in the address.
+HOME_VIEW_KEY = "home_due_view"
+TAB_VIEW_KEY = "tracker_due_view"
 NEXT_BUSINESS_DAY = "Next business day"
 NEXT_WEEK = "Next week"
 A_DATE = "A date..."
@@ -68,30 +72,47 @@ def due_now_section(key: str) -> None:
     else:
         overdue = int((items["status"] == schedule.OVERDUE).sum())
         st.write(f"{ui.count(len(items), 'follow-up')} to do, {overdue} of them overdue.")
-        act_on(store, current, items, key, today)
+        act_on(store, current, items, key, today, tables.layout(HOME_VIEW_KEY))
     why_short(current, today)
 
 
-def tab(store: Store, current: Tracker, today: dt.date) -> None:
-    """Every open reminder to act on, then what is kept off the list and why."""
+def tab(store: Store, current: Tracker, today: dt.date, drawn: bool = True) -> None:
+    """Every open reminder to act on, then what is kept off the list and why.
+
+    Unless `drawn` (the tab is closed), only the list's Table/List switch, which is in the address.
+    """
+    if not drawn:
+        tables.layout(TAB_VIEW_KEY)
+        return
     items = schedule.due_items(current, today)
     if items.empty:
         st.caption("Nothing to follow up on: no open interview is waiting for a reminder.")
     else:
         now = schedule.due_now(items)
         st.write(f"{len(now)} to do now, {len(items) - len(now)} coming up.")
-        act_on(store, current, items, "tracker_due_table", today)
+        layout = tables.layout(TAB_VIEW_KEY)
+        act_on(store, current, items, "tracker_due_table", today, layout)
     why_short(current, today)
     gone_quiet_section(current, today)
     dismissed_section(store, current, today)
 
 
-def act_on(store: Store, current: Tracker, items: pd.DataFrame, key: str, today: dt.date) -> None:
-    """The reminders as a table with row selection, and the actions on the selected rows."""
+def act_on(
+    store: Store,
+    current: Tracker,
+    items: pd.DataFrame,
+    key: str,
+    today: dt.date,
+    layout: str = tables.TABLE,
+) -> None:
+    """The reminders as a table with row selection (or `tables.LIST`: cards to tick), and the
+    actions on the selected ones."""
     # A new key per tracker version: after an action the selection starts empty again.
     # The snooze column only when a reminder on the list has come back from one.
     shown = [c for c in DUE_LABELS if c != "snoozed" or items["snoozed"].notna().any()]
-    if tables.plain_tables():
+    if layout == tables.LIST:
+        selected = _ticked_in_cards(items, f"{key}_{tracker.revision(current)}")
+    elif tables.plain_tables():
         selected = _picked_in_plain_table(items, shown, f"{key}_{tracker.revision(current)}")
     else:
         event = st.dataframe(
@@ -109,11 +130,14 @@ def act_on(store: Store, current: Tracker, items: pd.DataFrame, key: str, today:
     # the actions take the reminders the user had selected, and refuse them when they changed.
     chosen = view.acting_on(f"{key}_selection", selected)
     if selected.empty:
-        st.caption(
-            "Pick reminders above, then mark them done, snooze or dismiss them."
+        how = (
+            "Tick reminders above"
+            if layout == tables.LIST
+            else "Pick reminders above"
             if tables.plain_tables()
-            else "Click rows to select them, then mark them done, snooze or dismiss them."
+            else "Click rows to select them"
         )
+        st.caption(f"{how}, then mark them done, snooze or dismiss them.")
     # Buttons are enabled by what is selected now; a click acts on what was selected then.
     none = selected.empty
     if none and not chosen.empty and _clicked(key):
@@ -173,6 +197,22 @@ def _picked_in_plain_table(items: pd.DataFrame, shown: list[str], key: str) -> p
         "Reminders to act on", list(names), format_func=names.get, key=f"{key}_pick"
     )
     return items.iloc[picked]
+
+
+def _ticked_in_cards(items: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Each reminder as a card: what to do (a box to tick), then when, and for which job."""
+    ticked = []
+    for position, row in enumerate(items.to_dict("records")):
+        with st.container(border=True):
+            # The reminder names the interviewer as typed: escaped, never read as Markdown.
+            if st.checkbox(ui.plain(row["todo"]), key=f"{key}_tick_{position}"):
+                ticked.append(position)
+            lines = [f"Due by {row['due'].isoformat()} ({row['status']})"]
+            if pd.notna(row["snoozed"]):
+                lines.append(f"Snoozed until {row['snoozed'].isoformat()}")
+            lines.append(f"{row['company']} · {row['role']}")
+            st.text("\n".join(lines))
+    return items.iloc[ticked]
 
 
 ACTIONS = ("done", "dismiss", "script", "snooze")

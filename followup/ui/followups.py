@@ -10,6 +10,7 @@ import streamlit as st
 from followup import changes, stale, tracker, ui, vocab
 from followup.store import Store
 from followup.tracker import Tracker
+from followup.ui import tables
 from followup.ui import tracker as view
 
 NOT_DELETED = "Interview not deleted"
@@ -23,6 +24,11 @@ COLUMNS = {
 
 
 LABELS = {column: config["label"] for column, config in COLUMNS.items()}
+CONTACT_LABELS = {"interviewer": "Interviewer", "email": "Email", "phone": "Phone"}
+# What a follow-up's card (List view) shows under its date, channel and purpose.
+CARD_LABELS = {"outcome": "Outcome", "notes": "Notes"}
+# The follow-ups table's Table/List switch, in the address.
+VIEW_KEY = "tracker_followups_view"
 
 
 # The log form's default outcome: what happened follows the date (a form does not rerun when the
@@ -37,8 +43,16 @@ def outcome_for(chosen: str, date: dt.date | None, today: dt.date) -> str:
     return vocab.PLANNED if date is not None and date > today else "Done"
 
 
-def tab(store: Store, current: Tracker, today: dt.date) -> None:
-    """The follow-ups of one chosen interview, the log form and the delete button."""
+def tab(store: Store, current: Tracker, today: dt.date, drawn: bool = True) -> None:
+    """The follow-ups of one chosen interview, the log form and the delete button.
+
+    Unless `drawn` (the tab is closed), only the table's Table/List switch, which is in the
+    address.
+    """
+    if not drawn:
+        if not current.interviews.empty:
+            tables.layout(VIEW_KEY)
+        return
     labels = tracker.interview_labels(tracker.newest_first(current))
     _drop_confirmation_of_a_deleted_interview(current, labels)
     if not labels:
@@ -55,22 +69,7 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
         shown = stale.shown_interview(current, selected)
         log_subject = view.acting_on("tracker_log_submit", shown)
         if pd.notna(interview["interviewer_email"]):
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        "interviewer": [interview["interviewer"]],
-                        "email": ["mailto:" + interview["interviewer_email"]],
-                        "phone": [interview["interviewer_phone"]],
-                    }
-                ),
-                column_config={
-                    "interviewer": "Interviewer",
-                    "email": st.column_config.LinkColumn("Email", display_text="mailto:(.*)"),
-                    "phone": "Phone",
-                },
-                hide_index=True,
-                key="tracker_contact",
-            )
+            contact_table(interview)
 
         with st.form("tracker_log_form", clear_on_submit=True):
             st.markdown("**Log a follow-up**")
@@ -95,8 +94,15 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
         view.confirm_second_call(store, prefix="tracker")
 
         mine = tracker.followups_of(current, selected).set_index("followup_id")
+        layout = tables.layout(VIEW_KEY)
         if mine.empty:
             st.caption("No follow-up logged for this interview yet.")
+        elif layout == tables.LIST:
+            tables.cards(mine, ("date", "channel", "purpose"), CARD_LABELS, noun="follow-up")
+            st.caption("Switch to Table to change or delete a follow-up.")
+        elif tables.plain_tables():
+            tables.show(mine, LABELS, alt="Follow-ups of this interview")
+            st.caption("Switch off Plain tables in the sidebar to change or delete a follow-up.")
         else:
             st.caption(
                 "Change an outcome (say, Planned to Done) or delete a row; saved at once, and "
@@ -117,6 +123,31 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
                 placeholder="",
             )
         delete_section(store, current, selected)
+
+
+def contact_table(interview: pd.Series) -> None:
+    """The interviewer's name, email (a link that opens the mail app) and phone."""
+    contact = pd.DataFrame(
+        {
+            "interviewer": [interview["interviewer"]],
+            "email": [interview["interviewer_email"]],
+            "phone": [interview["interviewer_phone"]],
+        }
+    )
+    if tables.plain_tables():
+        tables.show(contact, CONTACT_LABELS, alt="Your interviewer's contact details")
+        return
+    st.dataframe(
+        contact.assign(email="mailto:" + contact["email"]),
+        column_config={
+            **CONTACT_LABELS,
+            "email": st.column_config.LinkColumn("Email", display_text="mailto:(.*)"),
+        },
+        hide_index=True,
+        key="tracker_contact",
+        alt="Your interviewer's contact details",
+        placeholder="",
+    )
 
 
 def _drop_confirmation_of_a_deleted_interview(current: Tracker, labels: dict[str, str]) -> None:

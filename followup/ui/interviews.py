@@ -12,7 +12,7 @@ from followup import adding, changes, finder, schedule, stale, tracker, ui, voca
 from followup.paths import SHIPPED_DATA_DIR
 from followup.store import Store, read_folder
 from followup.tracker import Tracker
-from followup.ui import tables
+from followup.ui import links, tables
 from followup.ui import tracker as view
 
 # Column labels and editors of the interviews table (the model's columns, plus computed ones).
@@ -75,7 +75,15 @@ EDITABLE = {
 # Not shown in the table: the reminder state the Due tab writes (and shows and changes), and the
 # call-script draft.
 HIDDEN = frozenset((*schedule.STATE_COLUMNS, vocab.DRAFT_COLUMN))
-TABLE, BOARD = "Table", "Board"
+TABLE, LIST, BOARD = tables.TABLE, tables.LIST, "Board"
+# What a card of the List view shows under the company and role.
+CARD_LABELS = {
+    "status": "Status",
+    "interview_date": "Interview",
+    schedule.NEXT_STEP: "Next step",
+    schedule.NEXT_DATE: "Next step by",
+    "interviewer": "Interviewer",
+}
 # Cards a board column shows; past that, search or filter narrows it down.
 BOARD_LIMIT = 25
 
@@ -164,8 +172,15 @@ DUPLICATE_OK = "tracker_add_duplicate_ok"
 DUPLICATE = "duplicate"
 
 
-def tab(store: Store, current: Tracker, today: dt.date) -> None:
-    """The add forms and the interviews: searchable, as a table or a board."""
+def tab(store: Store, current: Tracker, today: dt.date, drawn: bool = True) -> None:
+    """The add forms and the interviews: searchable, as a table, a list or a board.
+
+    Unless `drawn` (the tab is closed), only the search and filters, which are in the address.
+    """
+    if not drawn:
+        if not current.interviews.empty:
+            find_controls()
+        return
     application_form(store, today)
     add_form(store, current, today)
     if current.interviews.empty:
@@ -179,26 +194,37 @@ def tab(store: Store, current: Tracker, today: dt.date) -> None:
         st.caption(f"Showing {len(found)} of {len(table)} interviews; the filters hide {hidden}.")
     if layout == BOARD:
         board(store, current, found, filters)
+    elif layout == LIST:
+        st.caption("Switch to Table to edit cells.")
+        tables.cards(found, ("company", "role"), CARD_LABELS, noun="interview")
     else:
         interviews_table(store, current, found, filters)
 
 
 def find_controls() -> tuple[finder.Filters, str]:
-    """Search, status filter, hide closed, sort and the table/board switch, in one row."""
-    text_col, status_col, sort_col, view_col = st.columns([3, 3, 2, 2], vertical_alignment="bottom")
+    """Search, status filter, hide closed, sort and the table/list/board switch.
+
+    All of them are in the address (a search typed here, never a row of the tracker), so a link
+    reopens the same view; draw them on every run (`tab`), or a closed tab drops them.
+    """
+    text_col, status_col, sort_col, view_col = st.columns([3, 3, 2, 3], vertical_alignment="bottom")
     text = text_col.text_input(
         "Search",
-        key="tracker_find_text",
         placeholder="Company, role, interviewer or notes",
+        **links.in_link("tracker_find_text"),
     )
     statuses = status_col.multiselect(
-        "Status", vocab.STATUSES, key="tracker_find_status", placeholder="Any status"
+        "Status", vocab.STATUSES, placeholder="Any status", **links.in_link("tracker_find_status")
     )
-    sort = sort_col.selectbox("Sort by", list(finder.SORTS), key="tracker_find_sort")
+    sort = sort_col.selectbox("Sort by", list(finder.SORTS), **links.in_link("tracker_find_sort"))
     # Radio buttons: the selected segment of a segmented control lacks contrast in the dark theme.
-    layout = view_col.radio("View", (TABLE, BOARD), horizontal=True, key="tracker_find_view")
+    layout = view_col.radio(
+        "View", (TABLE, LIST, BOARD), horizontal=True, **links.in_link("tracker_find_view")
+    )
     hide_closed = st.toggle(
-        "Hide closed (Rejected, Withdrawn)", value=True, key="tracker_find_hide_closed"
+        "Hide closed (Rejected, Withdrawn)",
+        value=True,
+        **links.in_link("tracker_find_hide_closed"),
     )
     filters = finder.Filters(text, tuple(statuses), hide_closed, sort)
     return filters, layout or TABLE
