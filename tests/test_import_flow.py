@@ -80,6 +80,18 @@ def test_another_trackers_file_is_previewed_then_imported_once():
     assert at.success[0].value == "Imported 3 interviews."
 
 
+def test_with_plain_tables_the_preview_is_a_plain_table():
+    """A screen reader user (Plain tables on) reads the preview as an HTML table, cells as text."""
+    at = AppTest.from_function(harness, default_timeout=30)
+    at.session_state[ui.PLAIN_TABLES] = True
+    at = upload(at.run(), "other_tracker.csv")
+    assert not at.exception
+    preview = at.get_by_key(import_flow.PREVIEW).table[0].value
+    assert preview["Company"].tolist() == ["Acme Corp", "Beta Ltd", "Gamma"]
+    assert preview["Application date"].tolist()[0] == "2024-09-19"
+    assert not at.get_by_key(import_flow.PREVIEW).dataframe
+
+
 def test_after_an_import_the_uploader_is_empty_and_a_rerun_imports_nothing_more():
     at = upload(start(), "other_tracker.csv")
     at.button(key=import_flow.COMMIT).click().run()

@@ -303,7 +303,8 @@ def _draw_plan(plan: importer.ImportPlan, commit: Callable[[pd.DataFrame], None]
     # Keyed containers: st.dataframe takes a key only when rows can be selected.
     with st.container(key=PREVIEW):
         st.subheader(f"Preview: {ui.count(len(rows), 'row')} to add")
-        st.dataframe(rows.rename(columns=importer.FIELD_LABELS), hide_index=True, placeholder="")
+        preview = rows.rename(columns=importer.FIELD_LABELS)
+        tables.show(preview, {c: c for c in preview.columns}, alt="Rows to import")
     with st.container(key=REPORT):
         st.subheader("Report, row by row")
         # The reason comes right after the outcome, wide: the part of the report that is read.
