@@ -23,14 +23,19 @@ form_col, result_col = st.columns(2, gap="large")
 
 with form_col:
     interview_id = page.interview_picker(store, current)
-    st.caption("Fields marked (required) are needed for the scripts; everything else is optional.")
+    # Hints are captions and placeholders, not help icons: each icon is one more stop for the
+    # Tab key, and a dozen of them buried the fields (README, "Keyboard").
+    st.caption(
+        "Fields marked (required) are needed for the scripts; everything else is optional. "
+        "Your phone number is said twice in the voicemail, so they can call back."
+    )
     you, them = st.columns(2)
     with you:
         page.text_input("your_name")
-        page.text_input("phone", help="Said twice in the voicemail, so they can call back.")
-        page.text_input("email", help="For the email's signature.")
+        page.text_input("phone")
+        page.text_input("email")
     with them:
-        interviewer = page.text_input("interviewer", help="As you would write it: Ms. Priya Raman")
+        interviewer = page.text_input("interviewer", placeholder="Ms. Priya Raman")
         page.text_input(
             "address",
             help="How the scripts greet them. Leave it empty for the suggestion shown; type a "
@@ -45,9 +50,9 @@ with form_col:
         page.text_input("role")
     phone_col, email_col = st.columns(2)
     with phone_col:
-        page.text_input("interviewer_phone", help="Shown at the top of the call: Dial ...")
+        page.text_input("interviewer_phone")
     with email_col:
-        page.text_input("interviewer_email", help="Fills in the To line of the email.")
+        page.text_input("interviewer_email")
     st.date_input(
         LABELS["interview_date"],
         value=None,
@@ -55,31 +60,22 @@ with form_col:
         key=page.widget_key("interview_date"),
         persist_state="session",
     )
-    page.text_area(
-        "qualifications",
-        help=f"One to {MAX_QUALIFICATIONS}, one per line, however you like to write them.",
-        placeholder="Five years of SQL reporting\nLed a team of four analysts",
+    st.caption(
+        f"Your qualifications: one to {MAX_QUALIFICATIONS}, one per line, written as you like; "
+        "the script ties them to what the employer said they need."
     )
     page.text_area(
-        "employer_needs",
-        help="The script ties your qualifications to this.",
-        placeholder="someone to rebuild the monthly reporting",
+        "qualifications", placeholder="Five years of SQL reporting\nLed a team of four analysts"
     )
-    page.text_area(
-        "forgotten_point", help="Optional: a point you only thought of after the interview."
-    )
+    page.text_area("employer_needs", placeholder="someone to rebuild the monthly reporting")
+    page.text_area("forgotten_point")
     st.checkbox(
         LABELS["ask_decision"],
         key=page.widget_key("ask_decision"),
         help="Keep this question for a call that feels warm.",
         persist_state="session",
     )
-    st.checkbox(
-        LABELS["linkedin"],
-        key=page.widget_key("linkedin"),
-        help="Adds a LinkedIn message. Only use LinkedIn if you were already in touch there.",
-        persist_state="session",
-    )
+    st.checkbox(LABELS["linkedin"], key=page.widget_key("linkedin"), persist_state="session")
     st.button(
         "Build my script",
         key="script_build",

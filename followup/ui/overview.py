@@ -32,16 +32,14 @@ def tab(current: Tracker) -> None:
     rate = tracker.reply_rate(current)
     made = tracker.made(current)
     first, second, third = st.columns(3)
-    first.metric(
-        "Jobs tracked",
-        len(current.interviews),
-        help="Applications and interviews, one row each; the chart shows their stages.",
-    )
-    second.metric("Follow-ups made", len(made), help="Every outcome but Planned.")
-    third.metric(
-        "Reply rate",
-        "n/a" if rate is None else f"{rate:.0%}",
-        help="Share of the interviews you followed up on that got a reply.",
+    first.metric("Jobs tracked", len(current.interviews))
+    second.metric("Follow-ups made", len(made))
+    third.metric("Reply rate", "n/a" if rate is None else f"{rate:.0%}")
+    # One caption rather than a help icon a figure: each icon is one more stop for the Tab key.
+    st.caption(
+        "Jobs are applications and interviews, one row each. Follow-ups made count every outcome "
+        "but Planned; the reply rate is the share of the interviews you followed up on that got "
+        "a reply."
     )
     if current.interviews.empty:
         st.caption("Add jobs to see how far they get and which channels bring replies.")

@@ -93,12 +93,11 @@ def text_input(field: str, help: str | None = None, placeholder: str | None = No
     return value
 
 
-def text_area(field: str, help: str, placeholder: str | None = None) -> str:
+def text_area(field: str, placeholder: str | None = None) -> str:
     """A multi-line field for a `CallDetails` field, its problem shown right below it."""
     value = st.text_area(
         script.label(field),
         key=widget_key(field),
-        help=help,
         placeholder=placeholder,
         persist_state="session",
     )
