@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from followup.paths import REPO_ROOT
+from followup.paths import REPO_ROOT, SHIPPED_DATA_DIR
+from followup.store import read_folder
 from tests.e2e.browser import SETTLED, streamlit_server
 from tests.e2e.conftest import TIMEOUT_MS, open_expander
 from tests.e2e.screenshots import sample_data_dir
@@ -27,16 +28,42 @@ AXE = REPO_ROOT / "tests" / "e2e" / "node_modules" / "axe-core" / "axe.min.js"
 TODAY = "2026-03-16"
 SCREENS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SCHEMES = ("light", "dark")
-# Each page's address and the tabs to open on it (None: the page as it opens).
+# Each page's address and the tabs to open on it (None: the page as it opens). The last two open
+# every table's compact list view (its Table/List switch is in the address), meant for phones.
+LIST_VIEWS = "tracker_find_view=List&tracker_followups_view=List&tracker_due_view=List"
 VIEWS = {
     "": (None,),
     "Channels": (None, "Compare surveys", "Your follow-ups"),
     "Call_script": (None,),
     "Tracker": (None, "Follow-ups", "Due", "Overview", "Import", "Download"),
+    "?home_due_view=List": (None,),
+    f"Tracker?{LIST_VIEWS}": (None, "Follow-ups", "Due"),
 }
 # Widgets bound to the address (followup/ui/links.py); a link may carry nothing else.
-SHAREABLE = {"channels_tab", "channels_pick", "channels_compare", "tracker_tabs"}
+SHAREABLE = {
+    "channels_tab",
+    "channels_pick",
+    "channels_compare",
+    "tracker_tabs",
+    "tracker_find_text",
+    "tracker_find_status",
+    "tracker_find_sort",
+    "tracker_find_view",
+    "tracker_find_hide_closed",
+    "tracker_followups_view",
+    "tracker_due_view",
+    "home_due_view",
+}
+# Help icons ("?" beside a label) a view may show: each one is a stop for the Tab key, so a hint
+# a caption or the label can give is written there instead (a tooltip on a button adds no stop).
+HELP_ICONS_MAX = 3
+HELP_ICONS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] button')]
+    .filter((b) => (b.getAttribute('aria-label') || '').startsWith('Help for'))
+    .filter((b) => b.checkVisibility()).length"""
 SERIOUS = ("serious", "critical")
+# The headings of the list view's cards (the company and role of each interview).
+CARD_HEADINGS = ".st-key-tracker_interview_cards strong"
+TOYS = "Tailspin Toys (sample) · Operations analyst"
 OPEN_PANEL = '[role="tabpanel"]:visible [data-testid="stElementContainer"]'
 PANELS = '[data-testid="stTabs"] [data-testid="stVegaLiteChart"]:visible'
 
@@ -97,6 +124,7 @@ class Walk:
     violations: list[str] = field(default_factory=list)
     overflow: list[str] = field(default_factory=list)
     requests: set[str] = field(default_factory=set)
+    help_icons: dict[str, int] = field(default_factory=dict)
     views: int = 0
 
 
@@ -154,6 +182,7 @@ def walks(browser: Browser, sample_url: str, axe_source: str) -> dict[tuple[str,
                 settled(page)
                 where = f"{scheme} {screen} /{path} {tab or ''}".strip()
                 walk.views += 1
+                walk.help_icons[where] = page.evaluate(HELP_ICONS_JS)
                 walk.violations += [f"{where}: {v}" for v in serious_violations(page, axe_source)]
                 if screen == "phone":
                     found = page.evaluate(OVERFLOW_JS, OWN_SCROLL)
@@ -225,6 +254,14 @@ def test_nothing_sticks_out_sideways_on_a_phone(walks: dict[tuple[str, str], Wal
     assert walks[scheme, "phone"].overflow == []
 
 
+def test_help_icons_do_not_flood_the_tab_order(walks: dict[tuple[str, str], Walk]):
+    """No view has more than a few help icons for a keyboard user to Tab through."""
+    counts = walks["light", "desktop"].help_icons
+    assert max(counts.values()) <= HELP_ICONS_MAX, counts
+    # The count is of real icons: the Call script's form keeps one for "Greet them as".
+    assert counts["light desktop /Call_script"] >= 1
+
+
 def is_dark(page: Page) -> bool:
     background = page.locator('[data-testid="stApp"]').evaluate(
         "el => getComputedStyle(el).backgroundColor"
@@ -266,7 +303,8 @@ def test_the_menu_switches_the_theme(browser: Browser, sample_url: str):
 def test_a_copied_link_reopens_the_same_view(browser: Browser, sample_url: str):
     """A coach picks a channel, compares two surveys, copies the address; a student sees the same.
 
-    The Tracker's open tab travels the same way; no address ever carries tracker data.
+    The Tracker's open tab, search, filters and list view travel the same way, also while
+    another tab is open; no address ever carries tracker data.
     """
     coach = browser.new_context()
     page = coach.new_page()
@@ -285,16 +323,34 @@ def test_a_copied_link_reopens_the_same_view(browser: Browser, sample_url: str):
     channels_link = page.url
     page.goto(f"{sample_url}/Tracker")
     settled(page)
+    page.locator(".st-key-tracker_find_text input").fill("toys")
+    page.keyboard.press("Enter")
+    settled(page)
+    page.locator(".st-key-tracker_find_status").click()
+    page.get_by_role("option", name="Applied", exact=True).click()
+    page.keyboard.press("Escape")
+    settled(page)
+    page.locator(".st-key-tracker_find_view").get_by_text("List").click()
+    settled(page)
+    expect(page.locator(CARD_HEADINGS)).to_have_text([TOYS])
     page.get_by_role("tab", name="Due").click()
     settled(page)
     expect(page).to_have_url(re.compile("tracker_tabs=Due"))
     tracker_link = page.url
     coach.close()
 
+    sample = read_folder(SHIPPED_DATA_DIR / "sample_tracker").interviews
     for link in (channels_link, tracker_link):
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)
         assert set(query) <= SHAREABLE, link
         assert "sample" not in link.lower()
+        assert not any(str(v) in link for v in sample[["interview_id", "company", "role"]].stack())
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(tracker_link).query) == {
+        "tracker_tabs": ["Due"],
+        "tracker_find_text": ["toys"],
+        "tracker_find_status": ["Applied"],
+        "tracker_find_view": ["List"],
+    }
 
     student = browser.new_context()
     page = student.new_page()
@@ -310,7 +366,36 @@ def test_a_copied_link_reopens_the_same_view(browser: Browser, sample_url: str):
     page.goto(tracker_link)
     settled(page)
     expect(page.get_by_role("tab", name="Due")).to_have_attribute("aria-selected", "true")
+    page.get_by_role("tab", name="Interviews").click()
+    settled(page)
+    expect(page.locator(".st-key-tracker_find_text input")).to_have_value("toys")
+    expect(page.locator(CARD_HEADINGS)).to_have_text([TOYS])
     student.close()
+
+
+# The add-interview form after Company, in the order the Tab key must reach its fields: row by
+# row (no help icon in between), then the fields on rows of their own.
+ADD_FORM_ORDER = (
+    "tracker_add_role",
+    "tracker_add_interviewer",
+    "tracker_add_title",
+    "tracker_add_email",
+    "tracker_add_phone",
+    "tracker_add_date",
+    "tracker_add_decision",
+    "tracker_add_round",
+    "tracker_add_status",
+    "tracker_add_channel",
+    "tracker_add_notes",
+)
+
+
+# The key of the widget holding the keyboard focus (its container's `st-key-...` class).
+FOCUSED_WIDGET_JS = """() => {
+    const box = document.activeElement.closest('[class*="st-key-"]');
+    const name = box && [...box.classList].find((c) => c.startsWith('st-key-'));
+    return name ? name.slice('st-key-'.length) : document.activeElement.tagName;
+}"""
 
 
 def test_the_add_form_tabs_from_company_to_role(browser: Browser, sample_url: str):
@@ -322,7 +407,14 @@ def test_the_add_form_tabs_from_company_to_role(browser: Browser, sample_url: st
     expander = page.locator('[data-testid="stExpander"]').filter(has_text="Add an interview")
     open_expander(expander)
     page.locator(".st-key-tracker_add_company input").focus()
-    for key in ("tracker_add_role", "tracker_add_interviewer", "tracker_add_title"):
+    # A date field is several stops (its parts and its calendar): count each widget once.
+    reached: list[str] = []
+    for _ in range(4 * len(ADD_FORM_ORDER)):
         page.keyboard.press("Tab")
-        expect(page.locator(f".st-key-{key} input")).to_be_focused()
+        key = page.evaluate(FOCUSED_WIDGET_JS)
+        if not reached or reached[-1] != key:
+            reached.append(key)
+        if key == ADD_FORM_ORDER[-1]:
+            break
+    assert reached == list(ADD_FORM_ORDER)
     context.close()
