@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from followup import tracker
 from followup.store import CsvStore
-from followup.ui import TODAY_ENV, import_flow
+from followup.ui import TODAY_ENV, import_flow, tables
 from tests.apptest import as_seen, open_app, open_page, open_tab
 
 PAGE = "pages/3_Tracker.py"
@@ -202,3 +202,15 @@ def test_ticking_a_card_of_the_list_view_marks_that_reminder_done(data_dir: Path
     done = saved.followups
     assert done[["interview_id", "purpose"]].values.tolist() == [[northwind_id, "Thank-you"]]
     assert len([c for c in at.checkbox if c.key.startswith("tracker_due_table_")]) == 5
+
+
+def test_a_long_list_view_shows_the_most_urgent_and_says_how_many_more(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Past the list's limit, the later reminders are counted, not drawn as cards."""
+    monkeypatch.setattr(tables, "LIST_LIMIT", 4)
+    import_old_tracker(open_page(PAGE))
+    at = open_tab(open_page(PAGE), "Due")
+    at.radio(key="tracker_due_view").set_value("List").run()
+    assert len([c for c in at.checkbox if c.key.startswith("tracker_due_table_")]) == 4
+    assert any(c.value.startswith("2 later reminders not shown") for c in at.caption)

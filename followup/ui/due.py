@@ -200,9 +200,13 @@ def _picked_in_plain_table(items: pd.DataFrame, shown: list[str], key: str) -> p
 
 
 def _ticked_in_cards(items: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Each reminder as a card: what to do (a box to tick), then when, and for which job."""
+    """Each reminder as a card: what to do (a box to tick), then when, and for which job.
+
+    The most urgent `tables.LIST_LIMIT` only: a box a reminder, for every one of a long list,
+    would make each click redraw hundreds of widgets.
+    """
     ticked = []
-    for position, row in enumerate(items.to_dict("records")):
+    for position, row in enumerate(items.head(tables.LIST_LIMIT).to_dict("records")):
         with st.container(border=True):
             # The reminder names the interviewer as typed: escaped, never read as Markdown.
             if st.checkbox(ui.plain(row["todo"]), key=f"{key}_tick_{position}"):
@@ -212,6 +216,11 @@ def _ticked_in_cards(items: pd.DataFrame, key: str) -> pd.DataFrame:
                 lines.append(f"Snoozed until {row['snoozed'].isoformat()}")
             lines.append(f"{row['company']} · {row['role']}")
             st.text("\n".join(lines))
+    if len(items) > tables.LIST_LIMIT:
+        st.caption(
+            f"{ui.count(len(items) - tables.LIST_LIMIT, 'later reminder')} not shown: act on "
+            "these first, or switch to Table to see them all."
+        )
     return items.iloc[ticked]
 
 
