@@ -93,3 +93,14 @@ def test_the_follow_ups_list_view_shows_each_as_a_card(data_dir):
     headings = [as_seen(m.value) for m in at.markdown if m.value.startswith("**")]
     assert headings == ["**Log a follow-up**", "**2024-09-21 · Email · Thank-you**"]
     assert at.text[0].value == "Outcome: Done"
+
+
+def test_every_date_input_shows_dates_as_the_tables_do(data_dir):
+    """The add forms, the log form and the Call script write dates YYYY-MM-DD, like the tables."""
+    at = open_page("pages/3_Tracker.py")
+    at.button(key="tracker_sample_load").click().run()
+    inputs = list(at.date_input)
+    inputs += open_tab(at, "Follow-ups").date_input
+    inputs += at.switch_page("pages/2_Call_script.py").run().date_input
+    assert len(inputs) >= 5
+    assert {date_input.proto.format for date_input in inputs} == {"YYYY-MM-DD"}

@@ -75,7 +75,9 @@ def tab(store: Store, current: Tracker, today: dt.date, drawn: bool = True) -> N
             st.markdown("**Log a follow-up**")
             left, middle, right = st.columns(3)
             logged = {
-                "date": left.date_input("Date", value=today, key="tracker_log_date"),
+                "date": left.date_input(
+                    "Date", value=today, key="tracker_log_date", format=ui.DATE_FORMAT
+                ),
                 "channel": middle.selectbox("Channel", vocab.CHANNELS, key="tracker_log_channel"),
                 "purpose": right.selectbox("Purpose", vocab.PURPOSES, key="tracker_log_purpose"),
                 # Its own row, so Tab reaches it after Purpose, not straight after Date.
@@ -98,7 +100,13 @@ def tab(store: Store, current: Tracker, today: dt.date, drawn: bool = True) -> N
         if mine.empty:
             st.caption("No follow-up logged for this interview yet.")
         elif layout == tables.LIST:
-            tables.cards(mine, ("date", "channel", "purpose"), CARD_LABELS, noun="follow-up")
+            tables.cards(
+                mine,
+                ("date", "channel", "purpose"),
+                CARD_LABELS,
+                key="tracker_followup_cards",
+                noun="follow-up",
+            )
             st.caption("Switch to Table to change or delete a follow-up.")
         elif tables.plain_tables():
             tables.show(mine, LABELS, alt="Follow-ups of this interview")

@@ -137,7 +137,7 @@ def application_form(store: Store, today: dt.date) -> None:
         row["role"] = right.text_input("Role *", key="tracker_apply_role")
         left, right = st.columns(2)
         row["application_date"] = left.date_input(
-            "Applied on *", value=today, key="tracker_apply_date"
+            "Applied on *", value=today, key="tracker_apply_date", format=ui.DATE_FORMAT
         )
         row["job_url"] = right.text_input(
             "Job link", placeholder="https://", key="tracker_apply_link"
@@ -196,7 +196,9 @@ def tab(store: Store, current: Tracker, today: dt.date, drawn: bool = True) -> N
         board(store, current, found, filters)
     elif layout == LIST:
         st.caption("Switch to Table to edit cells.")
-        tables.cards(found, ("company", "role"), CARD_LABELS, noun="interview")
+        tables.cards(
+            found, ("company", "role"), CARD_LABELS, key="tracker_interview_cards", noun="interview"
+        )
     else:
         interviews_table(store, current, found, filters)
 
@@ -348,10 +350,20 @@ def add_form(store: Store, current: Tracker, today: dt.date) -> None:
         right.text_input("Their phone", key=ADD_KEYS["interviewer_phone"])
         left, right = st.columns(2)
         with left:
-            st.date_input("Interview date *", value=today, key=ADD_KEYS["interview_date"])
+            st.date_input(
+                "Interview date *",
+                value=today,
+                key=ADD_KEYS["interview_date"],
+                format=ui.DATE_FORMAT,
+            )
             _problem(problems, "interview_date")
         with right:
-            st.date_input("Decision expected by", value=None, key=ADD_KEYS["decision_expected"])
+            st.date_input(
+                "Decision expected by",
+                value=None,
+                key=ADD_KEYS["decision_expected"],
+                format=ui.DATE_FORMAT,
+            )
             _problem(problems, "decision_expected")
         left, right = st.columns(2)
         left.text_input("Round", value="1", key=ADD_KEYS["round"])

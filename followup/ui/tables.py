@@ -74,24 +74,26 @@ def cards(
     title: Sequence[str],
     labels: Mapping[str, str],
     *,
+    key: str,
     noun: str,
     limit: int = LIST_LIMIT,
 ) -> None:
     """Each row of `frame` as a short card: the `title` columns on one line, then `labels`.
 
     Values read as in a plain table (dates YYYY-MM-DD); an empty value leaves its line out.
-    Everything is shown as typed (`st.text`, or Markdown escaped by `ui.plain`). `noun` counts
-    the rows left out past `limit` ("interview").
+    Everything is shown as typed (`st.text`, or Markdown escaped by `ui.plain`). The cards are
+    in a container keyed `key`; `noun` counts the rows left out past `limit` ("interview").
     """
     columns = list(dict.fromkeys([*title, *labels]))
     text = plain_frame(frame[columns].head(limit), {c: c for c in columns})
-    for row in text.to_dict("records"):
-        with st.container(border=True):
-            heading = " · ".join(row[c] for c in title if row[c])
-            st.markdown(f"**{ui.plain(heading)}**")
-            lines = [f"{label}: {row[c]}" for c, label in labels.items() if row[c]]
-            if lines:
-                st.text("\n".join(lines))
+    with st.container(key=key):
+        for row in text.to_dict("records"):
+            with st.container(border=True):
+                heading = " · ".join(row[c] for c in title if row[c])
+                st.markdown(f"**{ui.plain(heading)}**")
+                lines = [f"{label}: {row[c]}" for c, label in labels.items() if row[c]]
+                if lines:
+                    st.text("\n".join(lines))
     if len(frame) > limit:
         st.caption(f"{ui.count(len(frame) - limit, noun)} more: search or filter to find them.")
 
