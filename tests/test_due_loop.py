@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from followup import tracker
 from followup.store import CsvStore
 from followup.ui import TODAY_ENV, import_flow, tables
-from tests.apptest import as_seen, open_app, open_page, open_tab
+from tests.apptest import APP, TIMEOUT, as_seen, open_app, open_page, open_tab
 
 PAGE = "pages/3_Tracker.py"
 TODAY = dt.date(2024, 9, 23)  # a Monday
@@ -214,3 +214,16 @@ def test_a_long_list_view_shows_the_most_urgent_and_says_how_many_more(
     at.radio(key="tracker_due_view").set_value("List").run()
     assert len([c for c in at.checkbox if c.key.startswith("tracker_due_table_")]) == 4
     assert any(c.value.startswith("2 later reminders not shown") for c in at.caption)
+
+
+def test_a_link_with_the_list_view_opens_the_home_due_list_as_cards(data_dir: Path):
+    """?home_due_view=List: the home page's due list opens as cards, what to do first."""
+    import_old_tracker(open_page(PAGE))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["home_due_view"] = "List"
+    at.run()
+    assert not at.exception
+    assert not [d for d in at.dataframe if d.key and d.key.startswith("home_due_table_")]
+    boxes = [c for c in at.checkbox if c.key.startswith("home_due_table_")]
+    assert len(boxes) == 4
+    assert as_seen(boxes[0].label).startswith(("Send", "Check"))
