@@ -58,7 +58,7 @@ with form_col:
         value=None,
         max_value=ui.today(),
         key=page.widget_key("interview_date"),
-        format=ui.DATE_FORMAT,
+        format=ui.DATE_INPUT_FORMAT,
         persist_state="session",
     )
     st.caption(

@@ -73,7 +73,7 @@ def setup_page(page: PageLink) -> None:
 
 TODAY_ENV = "FOLLOWUP_TODAY"
 # How every date input shows a date, as the tables and messages write it.
-DATE_FORMAT = "YYYY-MM-DD"
+DATE_INPUT_FORMAT = "YYYY-MM-DD"
 # Pages count through `ui.count`; the rule is the domain's, so the command line says it the same.
 count = phrasing.count
 # Characters that Markdown (and Streamlit's extensions: $ for maths, : for icons) gives a meaning.

@@ -284,7 +284,7 @@ def snooze_controls(
             value=today + dt.timedelta(days=3),
             min_value=today + dt.timedelta(days=1),
             key=f"{key}_snooze_date",
-            format=ui.DATE_FORMAT,
+            format=ui.DATE_INPUT_FORMAT,
         )
     if right.button(
         "Snooze",
@@ -403,7 +403,7 @@ def after_import(store: Store, current: Tracker, today: dt.date) -> None:
             value=today - dt.timedelta(days=21),
             max_value=today,
             key="tracker_after_import_before",
-            format=ui.DATE_FORMAT,
+            format=ui.DATE_INPUT_FORMAT,
         )
         how = middle.selectbox(
             "Mark them",

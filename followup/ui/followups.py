@@ -76,7 +76,7 @@ def tab(store: Store, current: Tracker, today: dt.date, drawn: bool = True) -> N
             left, middle, right = st.columns(3)
             logged = {
                 "date": left.date_input(
-                    "Date", value=today, key="tracker_log_date", format=ui.DATE_FORMAT
+                    "Date", value=today, key="tracker_log_date", format=ui.DATE_INPUT_FORMAT
                 ),
                 "channel": middle.selectbox("Channel", vocab.CHANNELS, key="tracker_log_channel"),
                 "purpose": right.selectbox("Purpose", vocab.PURPOSES, key="tracker_log_purpose"),

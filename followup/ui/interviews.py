@@ -137,7 +137,7 @@ def application_form(store: Store, today: dt.date) -> None:
         row["role"] = right.text_input("Role *", key="tracker_apply_role")
         left, right = st.columns(2)
         row["application_date"] = left.date_input(
-            "Applied on *", value=today, key="tracker_apply_date", format=ui.DATE_FORMAT
+            "Applied on *", value=today, key="tracker_apply_date", format=ui.DATE_INPUT_FORMAT
         )
         row["job_url"] = right.text_input(
             "Job link", placeholder="https://", key="tracker_apply_link"
@@ -354,7 +354,7 @@ def add_form(store: Store, current: Tracker, today: dt.date) -> None:
                 "Interview date *",
                 value=today,
                 key=ADD_KEYS["interview_date"],
-                format=ui.DATE_FORMAT,
+                format=ui.DATE_INPUT_FORMAT,
             )
             _problem(problems, "interview_date")
         with right:
@@ -362,7 +362,7 @@ def add_form(store: Store, current: Tracker, today: dt.date) -> None:
                 "Decision expected by",
                 value=None,
                 key=ADD_KEYS["decision_expected"],
-                format=ui.DATE_FORMAT,
+                format=ui.DATE_INPUT_FORMAT,
             )
             _problem(problems, "decision_expected")
         left, right = st.columns(2)

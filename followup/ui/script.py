@@ -461,7 +461,7 @@ def plan_followup(store: Store, current: Tracker, interview_id: str) -> None:
                 value=schedule.business_days_after(today, 1),
                 min_value=today,
                 key="script_plan_date",
-                format=ui.DATE_FORMAT,
+                format=ui.DATE_INPUT_FORMAT,
             ),
             "outcome": vocab.PLANNED,
         }
