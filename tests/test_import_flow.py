@@ -154,6 +154,14 @@ def test_an_unknown_status_is_imported_once_the_user_says_what_it_means():
     ]
 
 
+def test_an_unknown_value_not_yet_chosen_is_an_empty_cell_not_none():
+    """The "Stands for" cell the user has not filled in reads empty, never "None"."""
+    at = upload(start(), "unknown_statuses.csv")
+    editor = at.data_editor(key=import_flow.value_table_key("status"))
+    assert editor.value["stands_for"].isna().all()
+    assert editor.proto.HasField("placeholder") and editor.proto.placeholder == ""
+
+
 def test_many_unknown_statuses_draw_one_table_not_a_widget_each():
     """300 different unknown statuses: a table and one "the rest" choice, not 300 boxes."""
     rows = "".join(f"Acme {n},Analyst,2024-09-19,Stage {n}\n" for n in range(300))

@@ -222,6 +222,7 @@ def _draw_status_readings(raw: importer.RawTable, mapping: dict[str, str]) -> di
         key=STATUS_READINGS,
         hide_index=True,
         num_rows="fixed",
+        placeholder="",
         disabled=["In the file"],
         column_config={
             "Read as": st.column_config.SelectboxColumn(
@@ -267,6 +268,7 @@ def _draw_value_choices(
             },
             hide_index=True,
             num_rows="fixed",
+            placeholder="",
         )
         rest = st.selectbox(f"{label} values left blank in the table", options, key=rest_key(field))
         choices[field] = {}
