@@ -241,6 +241,21 @@ def test_recognised_statuses_are_shown_and_can_be_read_another_way():
     ]
 
 
+def test_with_plain_tables_each_status_word_has_its_own_drop_down():
+    """A screen reader user changes how Ghosted is read in a drop-down, not in the grid."""
+    at = AppTest.from_function(harness, default_timeout=30)
+    at.session_state[ui.PLAIN_TABLES] = True
+    at = upload(at.run(), "unknown_statuses.csv")
+    assert not at.exception
+    assert not [e for e in at.data_editor if e.key == import_flow.STATUS_READINGS]
+    ghosted, offer = (at.selectbox(key=f"{import_flow.STATUS_READINGS}_{i}") for i in (0, 1))
+    assert (as_seen(ghosted.label), ghosted.value) == ("Ghosted is read as", "Rejected")
+    assert (as_seen(offer.label), offer.value) == ("offer is read as", "Offer")
+    ghosted.set_value("Withdrawn").run()
+    preview = at.get_by_key(import_flow.PREVIEW).table[0].value
+    assert preview["Status"].tolist() == ["Withdrawn", "Offer", "Awaiting decision"]
+
+
 def test_dates_without_a_year_ask_once_with_the_latest_past_year_suggested(monkeypatch):
     """A sheet of 19.09.-style dates imports every row in the year suggested, or the one chosen."""
     monkeypatch.setenv(ui.TODAY_ENV, "2025-03-10")

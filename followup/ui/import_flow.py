@@ -23,6 +23,8 @@ SEEN = "tracker_import_seen"
 DATES = "tracker_import_dates"
 YEAR = "tracker_import_year"
 STATUS_READINGS = "tracker_import_status_readings"
+# With Plain tables on, up to this many status words get a drop-down each instead of the grid.
+PLAIN_READINGS_MAX = 12
 DUPLICATES = "tracker_import_duplicates"
 PREVIEW = "tracker_import_preview"
 REPORT = "tracker_import_report"
@@ -214,6 +216,18 @@ def _draw_status_readings(raw: importer.RawTable, mapping: dict[str, str]) -> di
     known = {word: status for word, status in readings.items() if status is not None}
     if not known:
         return {}
+    if tables.plain_tables() and len(known) <= PLAIN_READINGS_MAX:
+        # A screen reader cannot walk the grid: a drop-down a word, as a file holds a few.
+        st.caption("How the file's statuses are read (change any of them):")
+        return {
+            word: st.selectbox(
+                ui.plain(f"{word} is read as"),
+                vocab.STATUSES,
+                index=vocab.STATUSES.index(status),
+                key=f"{STATUS_READINGS}_{position}",
+            )
+            for position, (word, status) in enumerate(known.items())
+        }
     st.caption("How the file's statuses are read (change any of them in the last column):")
     # One editor for every word, however many the file holds.
     table = pd.DataFrame({"In the file": list(known), "Read as": list(known.values())}, dtype="str")
