@@ -82,7 +82,7 @@ Action = Callable[[Page, Pause], Awaitable[list[float]]]
 INSTRUMENT = """
 (() => {
   const bench = (window.__bench = {
-    clickAt: null, lastActivity: null, lastMessage: null, messages: 0, answers: [],
+    clickAt: null, lastActivity: null, messages: 0,
   });
   const activity = () => { if (bench.clickAt !== null) bench.lastActivity = performance.now(); };
   const NativeWebSocket = window.WebSocket;
@@ -90,10 +90,7 @@ INSTRUMENT = """
     constructor(...args) {
       super(...args);
       this.addEventListener('message', () => {
-        if (bench.clickAt !== null) {
-          bench.messages += 1;
-          bench.lastMessage = performance.now();
-        }
+        if (bench.clickAt !== null) bench.messages += 1;
         activity();
       });
     }
@@ -106,16 +103,9 @@ INSTRUMENT = """
   });
 })();
 """
-# Before each click: note the last click's answer time (its last message from the server, the
-# figure the protocol driver measures too), then start afresh.
 RESET = """() => {
-  const bench = window.__bench;
-  if (bench.clickAt !== null && bench.lastMessage !== null) {
-    bench.answers.push((bench.lastMessage - bench.clickAt) / 1000);
-  }
-  Object.assign(bench, {clickAt: null, lastActivity: null, lastMessage: null, messages: 0});
+  Object.assign(window.__bench, {clickAt: null, lastActivity: null, messages: 0});
 }"""
-ANSWERS = f"() => {{ ({RESET})(); return window.__bench.answers.splice(0); }}"
 # Settled: the server has answered, the script is not running, and nothing has changed for a while;
 # the figure is the time of the last change, so the quiet period itself is not counted. The page
 # waits for it itself, looking again only when the quiet period since the last change would be
@@ -269,8 +259,14 @@ async def navigate_pages(page: Page, pause: Pause) -> list[float]:
     return [opened, await open_from_sidebar(page, ui.HOME)]
 
 
-async def open_session(browser: Browser, url: str) -> Page:
-    """A fresh browser context on the app's home page, drawn and settled."""
+async def open_session(
+    browser: Browser, url: str, listen: Callable[[Page], None] | None = None
+) -> Page:
+    """A fresh browser context on the app's home page, drawn and settled.
+
+    `listen` is called with the page before it loads the app, to attach listeners that must see
+    the page's first WebSocket.
+    """
     # Reduced motion: Streamlit then skips its fade-ins, which only cost the renderers CPU; the
     # content and the server's answers are the same.
     context = await browser.new_context(
@@ -279,6 +275,8 @@ async def open_session(browser: Browser, url: str) -> Page:
     await context.add_init_script(INSTRUMENT)
     page = await context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    if listen is not None:
+        listen(page)
     await page.goto(url)
     await page.wait_for_selector(SETTLED, state="attached")
     await page.locator("h1").first.wait_for(state="visible")
