@@ -166,13 +166,22 @@ def _open(interviews: pd.DataFrame, stages: pd.Series, current: pd.DataFrame) ->
     return (stages != vocab.CLOSED_STAGE) & ~(chasing & interviews["interview_id"].isin(replied))
 
 
-def open_interviews(tracker: Tracker) -> pd.Series:
-    """True for each row that can still get reminders: not closed, no reply in its stage."""
+@once_per_tracker
+def _current(tracker: Tracker) -> tuple[pd.Series, pd.DataFrame]:
+    """Each interview's stage, and the follow-ups of the stage each interview is in."""
     interviews, followups = _own(tracker)
     stages = _stages(interviews)
-    return _open(interviews, stages, _of_current_stage(interviews, stages, followups))
+    return stages, _of_current_stage(interviews, stages, followups)
 
 
+@once_per_tracker
+def open_interviews(tracker: Tracker) -> pd.Series:
+    """True for each row that can still get reminders: not closed, no reply in its stage."""
+    stages, current = _current(tracker)
+    return _open(_own(tracker)[0], stages, current)
+
+
+@once_per_tracker
 def last_activity(tracker: Tracker) -> pd.Series:
     """Each row's latest date: applied, interviewed, decision expected, any follow-up."""
     interviews, followups = _own(tracker)
@@ -188,6 +197,13 @@ def last_activity(tracker: Tracker) -> pd.Series:
 
 def quiet_mask(tracker: Tracker, today: dt.date) -> pd.Series:
     """True for each open row that has gone quiet (no activity for six weeks, or marked)."""
+    memo = _by_day(tracker)
+    if ("quiet_mask", today) not in memo:
+        memo[("quiet_mask", today)] = _quiet_mask(tracker, today)
+    return memo[("quiet_mask", today)]
+
+
+def _quiet_mask(tracker: Tracker, today: dt.date) -> pd.Series:
     cutoff = pd.Timestamp(today) - pd.Timedelta(days=QUIET_AFTER_DAYS)
     marked = _own(tracker)[0][DISMISSED_COLUMN].map(lambda cell: QUIET in dismissed_keys(cell))
     stale = (last_activity(tracker) < cutoff) | marked.astype(bool)
@@ -231,9 +247,8 @@ def due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
 
 def _due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
     interviews, followups = _own(tracker)
-    stages = _stages(interviews)
-    current = _of_current_stage(interviews, stages, followups)
-    is_open = _open(interviews, stages, current) & ~quiet_mask(tracker, today)
+    stages, current = _current(tracker)
+    is_open = open_interviews(tracker) & ~quiet_mask(tracker, today)
     # The interview's position keeps each interview's reminders together, in a fixed order.
     open_ = interviews[is_open].assign(_order=np.arange(int(is_open.sum())), _stage=stages[is_open])
     who = open_["interviewer"].where(open_["interviewer"].str.strip().str.len() > 0)
@@ -470,10 +485,17 @@ def _with_status(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 
 def snoozed_count(tracker: Tracker, today: dt.date) -> int:
     """How many open rows are snoozed past `today`."""
-    until = pd.to_datetime(_own(tracker)[0][SNOOZED_COLUMN], format="%Y-%m-%d", errors="coerce")
-    return int(((until > pd.Timestamp(today)) & open_interviews(tracker)).sum())
+    memo = _by_day(tracker)
+    if ("snoozed", today) not in memo:
+        column = _own(tracker)[0][SNOOZED_COLUMN]
+        until = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
+        memo[("snoozed", today)] = int(
+            ((until > pd.Timestamp(today)) & open_interviews(tracker)).sum()
+        )
+    return memo[("snoozed", today)]
 
 
+@once_per_tracker
 def dismissed_count(tracker: Tracker) -> int:
     """How many reminders are dismissed (the "quiet" mark not counted)."""
     cells = _own(tracker)[0][DISMISSED_COLUMN].dropna()
