@@ -20,7 +20,7 @@ import hashlib
 import re
 import urllib.parse
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -111,10 +111,11 @@ class Tracker:
 
     interviews: pd.DataFrame
     followups: pd.DataFrame
-    # What `once_per_tracker` functions computed from this tracker. A Tracker is never changed in
-    # place (every operation returns a new one), so a figure computed once stays true; a session
-    # keeps its tracker while the files are unchanged, so a rerun reuses them.
-    _derived: dict[Callable[[Tracker], object], object] = dataclasses.field(
+    # What `once_per_tracker` functions and `last_derived` computed from this tracker. A Tracker
+    # is never changed in place (every operation returns a new one), so a figure computed once
+    # stays true; a session keeps its tracker while the files are unchanged, so a rerun reuses
+    # them.
+    _derived: dict[object, object] = dataclasses.field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -165,6 +166,22 @@ def once_per_tracker(compute: Callable[[Tracker], Derived]) -> Callable[[Tracker
         return memo[compute]  # type: ignore[return-value]
 
     return remembered
+
+
+def last_derived(
+    tracker: Tracker, slot: str, args: Hashable, compute: Callable[[], Derived]
+) -> Derived:
+    """`compute()`, kept with `tracker` for `args` until asked for other `args`; do not mutate.
+
+    For what a page derives from a tracker and a visitor's choices (a day, a search): a rerun
+    with the same tracker and the same choices reuses it, and only the last choices are kept
+    per slot, so typing searches does not grow the cache.
+    """
+    kept = tracker._derived.get(slot)
+    if not (isinstance(kept, tuple) and kept[0] == args):
+        kept = (args, compute())
+        tracker._derived[slot] = kept
+    return kept[1]  # type: ignore[return-value]
 
 
 def new_id(taken: Iterable[str] = ()) -> str:

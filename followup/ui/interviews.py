@@ -187,8 +187,14 @@ def tab(store: Store, current: Tracker, today: dt.date, drawn: bool = True) -> N
         st.caption("Your interviews will be listed here.")
         return
     filters, layout = find_controls()
-    table = with_next_steps(current, today)
-    found = finder.find(table, filters)
+    # The same tracker, day and filters give the same rows: a rerun (another tab, a click
+    # elsewhere) reuses them instead of joining, filtering and sorting again.
+    table, found = tracker.last_derived(
+        current,
+        "interviews_found",
+        (today, filters),
+        lambda: _found(with_next_steps(current, today), filters),
+    )
     hidden = len(table) - len(found)
     if hidden:
         st.caption(f"Showing {len(found)} of {len(table)} interviews; the filters hide {hidden}.")
@@ -201,6 +207,10 @@ def tab(store: Store, current: Tracker, today: dt.date, drawn: bool = True) -> N
         )
     else:
         interviews_table(store, current, found, filters)
+
+
+def _found(table: pd.DataFrame, filters: finder.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return table, finder.find(table, filters)
 
 
 def find_controls() -> tuple[finder.Filters, str]:
