@@ -77,6 +77,8 @@ class StreamlitClient:
         self._cache: dict[str, ForwardMsg] = {}
         # The last full page, one message a delta path, as the browser holds it.
         self._page: dict[tuple[int, ...], ForwardMsg] = {}
+        # The fragment each delta path was drawn by ("" outside fragments).
+        self._drawn_by: dict[tuple[int, ...], str] = {}
         self._page_hash = ""
         self._pages: dict[str, str] = {}
         # Containers that are widgets too (tabs with a key), by user key: their widget id.
@@ -120,7 +122,7 @@ class StreamlitClient:
         if page_hash is None:
             raise ProtocolError(f"the app has no page {script_path}")
         self._page_hash = page_hash
-        self._page.clear()
+        self._clear_page()
         return await self.rerun()
 
     async def click(self, key: str) -> Run:
@@ -146,7 +148,10 @@ class StreamlitClient:
         widget_id = self._containers.get(key)
         if widget_id is None:
             raise ProtocolError(f"no tabs with key {key!r} on the page")
-        return await self.rerun(states=[WidgetState(id=widget_id, string_value=label)])
+        return await self.rerun(
+            states=[WidgetState(id=widget_id, string_value=label)],
+            fragment_id=self._fragments.get(widget_id, ""),
+        )
 
     def has_widget(self, key: str) -> bool:
         """Whether the current page shows a widget with this user key."""
@@ -202,8 +207,11 @@ class StreamlitClient:
         messages = 0
         received = 0
         exceptions: list[str] = []
+        # The fragments this run draws (none: the whole page), and the paths it drew.
+        fragments: set[str] = set()
+        drawn: set[tuple[int, ...]] = set()
         if not partial:
-            self._page.clear()
+            self._clear_page()
         deadline = started + RUN_TIMEOUT_S
         while True:
             left = deadline - time.perf_counter()
@@ -217,18 +225,24 @@ class StreamlitClient:
             msg = self._resolve(msg)
             kind = msg.WhichOneof("type")
             if kind == "new_session":
-                # Each full run starts with one (st.rerun starts another): draw the page anew.
-                if not partial:
-                    self._page.clear()
+                # Each run starts with one (st.rerun starts another); a full run draws the page
+                # anew, a fragment run only what its fragments draw.
+                fragments = set(msg.metadata.run.fragment_ids)
+                if not fragments:
+                    self._clear_page()
+                drawn.clear()
                 self._remember_pages(msg.new_session.app_pages, msg.new_session.page_script_hash)
             elif kind == "navigation":
                 self._remember_pages(msg.navigation.app_pages, msg.navigation.page_script_hash)
             elif kind == "delta":
-                self._page[tuple(msg.metadata.delta_path)] = msg
+                path = tuple(msg.metadata.delta_path)
+                self._page[path] = msg
+                self._drawn_by[path] = msg.delta.fragment_id
+                drawn.add(path)
                 if msg.delta.WhichOneof("type") == "new_element":
                     self._note_element(msg.delta, exceptions)
                 elif msg.delta.add_block.WhichOneof("type") == "tab_container":
-                    self._note_container(msg.delta.add_block.tab_container.id)
+                    self._note_container(msg.delta)
             elif kind == "page_not_found":
                 raise ProtocolError("the server did not find the page")
             elif kind == "script_finished":
@@ -236,6 +250,10 @@ class StreamlitClient:
                 if status == ForwardMsg.FINISHED_SUCCESSFULLY or status == (
                     ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
                 ):
+                    # What a fragment drew last time and not this time is gone, as in a browser.
+                    for path, fragment in list(self._drawn_by.items()):
+                        if fragment in fragments and path not in drawn:
+                            del self._page[path], self._drawn_by[path]
                     break
                 if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                     raise ProtocolError("the page did not compile")
@@ -245,10 +263,16 @@ class StreamlitClient:
         self.tree = parse_tree_from_messages(ordered)
         return Run(self.tree, seconds, messages, received, exceptions)
 
-    def _note_container(self, widget_id: str) -> None:
+    def _clear_page(self) -> None:
+        self._page.clear()
+        self._drawn_by.clear()
+
+    def _note_container(self, delta: Any) -> None:
+        widget_id = delta.add_block.tab_container.id
         if widget_id.startswith(USER_KEY_PREFIX):
             # "$$ID-<hash>-<user key>": the hash has no dash, the user key may.
             self._containers[widget_id.split("-", 2)[2]] = widget_id
+            self._fragments[widget_id] = delta.fragment_id
 
     def _note_element(self, delta: Any, exceptions: list[str]) -> None:
         element = delta.new_element

@@ -282,6 +282,23 @@ def load(store: Store | None) -> Tracker | None:
         return None
 
 
+def unchanged_since(store: Store, drawn: Tracker) -> Tracker:
+    """For a fragment of a page drawn with `drawn`: the tracker, when it has not changed since.
+
+    Otherwise (a save made by a click in the fragment or in another tab, or a message waiting
+    for the page's top) the whole page is rerun, so nothing on it shows an older tracker.
+    """
+    waiting = (FLASH_KEY, REFUSED_KEY, ERROR_KEY, FLASH_KEY + "_toast")
+    if any(key in st.session_state for key in waiting):
+        st.rerun(scope="app")
+    current = load_quietly(store)
+    if current is None or not (
+        current is drawn or tracker.revision(current) == tracker.revision(drawn)
+    ):
+        st.rerun(scope="app")
+    return current
+
+
 def load_quietly(store: Store | None) -> Tracker | None:
     """The tracker, or None without a word when there is none or it cannot be read."""
     if store is None:
