@@ -109,3 +109,23 @@ def test_the_same_visitor_can_add_again_and_again(app_server) -> None:
     run_sync(add_twice())
     saved = pd.read_csv(folder / "interviews.csv", dtype=str)
     assert sum(company.startswith("Brightwave 5-") for company in saved["company"]) == 2
+
+
+def test_a_tab_switch_redraws_only_the_tabs(app_server) -> None:
+    """Opening the Due tab reruns the tabs' fragment: the sidebar stays, the old tab goes."""
+    server, _ = app_server
+
+    async def open_due() -> tuple[int, int, bool, bool]:
+        async with StreamlitClient(server.url) as client:
+            await client.switch_page(capacity.TRACKER)
+            assert client.has_widget("tracker_add_company")
+            tab = await client.open_tab("tracker_tabs", "Due")
+            sidebar, old_tab = ("sidebar_plain_tables", "tracker_add_company")
+            kept = client.has_widget(sidebar), client.has_widget(old_tab)
+            # The page keeps the Due tab open: the same view drawn by a whole-page run.
+            page = await client.switch_page(capacity.TRACKER)
+            return (tab.messages, page.messages, *kept)
+
+    tab_messages, page_messages, sidebar_kept, old_tab_kept = run_sync(open_due())
+    assert tab_messages < page_messages
+    assert sidebar_kept and not old_tab_kept
