@@ -192,8 +192,8 @@ def show_script(item: Script, company: str, to: str = "") -> None:
     st.caption(item.tip)
     if item.key == "email":
         mail_button(item, to)
-    text_col, markdown_col = st.columns(2)
-    with text_col:
+    # One row that wraps on a narrow screen: one element, where two columns were three.
+    with st.container(horizontal=True):
         st.download_button(
             "Download as .txt",
             script.as_text(item),
@@ -203,7 +203,6 @@ def show_script(item: Script, company: str, to: str = "") -> None:
             on_click="ignore",
             icon=":material/download:",
         )
-    with markdown_col:
         st.download_button(
             "Download as .md",
             script.as_markdown(item),
