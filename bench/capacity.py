@@ -693,7 +693,10 @@ def driver_check(settings: Settings, root: Path) -> list[Result]:
     folder = data_folder(root, "driver-check", USER_INTERVIEWS, USER_FOLLOWUPS)
     samples = Samples()
     settled = Samples()
-    with serve(APP, folder, root) as server:
+    # The browser (Chromium, Playwright's driver, this process reading its frames) on the CPUs
+    # the server does not use, like the protocol driver: sharing the server's core, it stretched
+    # the server's runs (same CPU per run, three times the wall time).
+    with serve(APP, folder, root) as server, driver_cpus():
         run_sync(_protocol_clicks(server.url, 1))
         run_sync(_browser_clicks(server.url, 1))
         for round_ in range(settings.rounds):
