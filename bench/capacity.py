@@ -71,7 +71,7 @@ HOME = "app.py"
 # rerun benchmark's 5,000 interviews.
 USER_INTERVIEWS, USER_FOLLOWUPS = 60, 180
 LARGE_INTERVIEWS, LARGE_FOLLOWUPS = 5_000, 15_000
-CLICKS_PER_ROUND = 6
+CLICKS_PER_ROUND = 15
 QUICK_CLICKS_PER_ROUND = 2
 # The class model: a visitor pauses 2-5 s between two clicks.
 THINK_S = (2.0, 5.0)
