@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bench import capacity
+from bench import capacity, run_clock
 from bench.protocol import ProtocolError, StreamlitClient, run_sync
 
 
@@ -134,3 +134,19 @@ def test_a_tab_switch_redraws_only_the_tabs(app_server) -> None:
     tab_messages, page_messages, sidebar_kept, old_tab_kept = run_sync(open_due())
     assert tab_messages < page_messages
     assert sidebar_kept and not old_tab_kept
+
+
+def test_the_servers_clock_logs_each_click_of_the_driver(tmp_path: Path) -> None:
+    """Served with a run log, the server logs each click's run, inside the driver's own span."""
+    folder = capacity.data_folder(tmp_path, "clocked", 3, 2)
+    log = tmp_path / "runs.log"
+    with capacity.serve(capacity.APP, folder, tmp_path, run_log=log) as server:
+        times, windows = run_sync(capacity._protocol_clicks(server.url, 1))
+    logged = run_clock.runs(log)
+    # The page load, then one run per click.
+    assert len(logged) == len(times) + 1
+    on_server = run_clock.within(logged, windows)
+    assert len(on_server) == len(times)
+    assert all(
+        0 < server_side <= client for server_side, client in zip(on_server, times, strict=True)
+    )
