@@ -18,9 +18,11 @@ driver's (20 headless Chromiums spent 1.2 s of CPU per click against the server'
   cgroups (not root, no cpu controller) the replicas run unconstrained and the figure says so.
 - **Memory per session.** Server RSS growth per open session: idle sessions on the home page, and
   sessions that opened the Tracker holding a 5,000-interview tracker; against the floor program.
-- **The driver against Chromium.** The same clicks by one visitor, timed on both sides from the
-  rerun request sent to the message saying the script finished (Chromium: its own WebSocket
-  frames), and Chromium's click to settled page beside it.
+- **The driver against Chromium.** The same clicks by one visitor, timed inside the server
+  (`bench.run_clock`: the rerun request's arrival to the message saying the script finished
+  handed to the socket), which is the check that the driver makes the server do what a browser
+  makes it do; beside it the same interval timed by each client (Chromium: its own WebSocket
+  frames, which it reads late on this machine), and Chromium's click to settled page.
 """
 
 from __future__ import annotations
