@@ -126,8 +126,8 @@ def sample_controls(store: Store, current: Tracker, today: dt.date) -> None:
 
 def application_form(store: Store, today: dt.date) -> None:
     """A short form for an application sent before any interview (status Applied)."""
-    # Drawn only when open (opening it is a rerun of the tabs): the form's fields are a
-    # fifth of the Tracker's elements, sent on every click otherwise.
+    # Drawn only when open (opening it is a rerun of the tabs): otherwise its fields are
+    # sent on every click in the tab, open or not.
     section = st.expander("Add an application", key=APPLY_OPEN, on_change="rerun")
     if not section.open:
         return
