@@ -81,7 +81,7 @@ class StreamlitClient:
         self._drawn_by: dict[tuple[int, ...], str] = {}
         self._page_hash = ""
         self._pages: dict[str, str] = {}
-        # Containers that are widgets too (tabs with a key), by user key: their widget id.
+        # Containers that are widgets too (tabs, expanders with a key), by user key: their id.
         self._containers: dict[str, str] = {}
         # The fragment each widget was drawn in, by widget id: a click there reruns only it.
         self._fragments: dict[str, str] = {}
@@ -150,6 +150,16 @@ class StreamlitClient:
             raise ProtocolError(f"no tabs with key {key!r} on the page")
         return await self.rerun(
             states=[WidgetState(id=widget_id, string_value=label)],
+            fragment_id=self._fragments.get(widget_id, ""),
+        )
+
+    async def open_expander(self, key: str) -> Run:
+        """Open the expander keyed `key` (one that reruns on change), as a click on it does."""
+        widget_id = self._containers.get(key)
+        if widget_id is None:
+            raise ProtocolError(f"no expander with key {key!r} on the page")
+        return await self.rerun(
+            states=[WidgetState(id=widget_id, bool_value=True)],
             fragment_id=self._fragments.get(widget_id, ""),
         )
 
@@ -241,7 +251,7 @@ class StreamlitClient:
                 drawn.add(path)
                 if msg.delta.WhichOneof("type") == "new_element":
                     self._note_element(msg.delta, exceptions)
-                elif msg.delta.add_block.WhichOneof("type") == "tab_container":
+                elif msg.delta.add_block.WhichOneof("type") in ("tab_container", "expandable"):
                     self._note_container(msg.delta)
             elif kind == "page_not_found":
                 raise ProtocolError("the server did not find the page")
@@ -268,7 +278,8 @@ class StreamlitClient:
         self._drawn_by.clear()
 
     def _note_container(self, delta: Any) -> None:
-        widget_id = delta.add_block.tab_container.id
+        block = delta.add_block
+        widget_id = getattr(block, block.WhichOneof("type")).id
         if widget_id.startswith(USER_KEY_PREFIX):
             # "$$ID-<hash>-<user key>": the hash has no dash, the user key may.
             self._containers[widget_id.split("-", 2)[2]] = widget_id

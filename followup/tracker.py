@@ -193,10 +193,19 @@ def new_id(taken: Iterable[str] = ()) -> str:
             return candidate
 
 
+# Marks a tracker `validate` passed, or one built from such a tracker by changes it checked.
+_VALID = "valid"
+
+
 def validate(tracker: Tracker) -> None:
     """Raise TrackerError when an id is missing or repeated or a row breaks the contract."""
+    # A tracker never changes in place: checked once, it stays valid (a save checks the
+    # tracker it makes, and adding a row already checked that row against the rest).
+    if tracker._derived.get(_VALID):
+        return
     check_interviews(tracker.interviews)
     check_followups(tracker.followups)
+    tracker._derived[_VALID] = True
 
 
 def check_interviews(frame: pd.DataFrame, *, lines_checked: bool = False) -> None:
@@ -307,7 +316,13 @@ def add_interviews(tracker: Tracker, rows: pd.DataFrame) -> Tracker:
     _check_line_breaks(
         interviews, INTERVIEW_DATES, rows=range(len(tracker.interviews), len(interviews))
     )
-    return Tracker(interviews, tracker.followups)
+    added = Tracker(interviews, tracker.followups)
+    # Each new row was checked above (fields, id, line breaks) and the others were valid: a
+    # save need not check the whole table again for one row added.
+    if tracker._derived.get(_VALID):
+        _check_column_names(interviews)
+        added._derived[_VALID] = True
+    return added
 
 
 def update_interviews(tracker: Tracker, changes: Mapping[str, Mapping[str, object]]) -> Tracker:

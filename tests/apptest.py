@@ -40,6 +40,12 @@ def open_tab(at: AppTest, label: str, key: str = "tracker_tabs") -> AppTest:
     return at.run()
 
 
+def open_expander(at: AppTest, key: str) -> AppTest:
+    """Open the expander keyed `key` (one that reruns on change), as a click on it does."""
+    at.session_state[key] = True
+    return at.run()
+
+
 def as_seen(markdown: str) -> str:
     """What a person reads of a message body built with `ui.plain`: escapes and joiners removed."""
     return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from bench import capacity
+from bench import capacity, run_clock
 from bench.protocol import ProtocolError, StreamlitClient, run_sync
 
 
@@ -20,7 +20,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_an_interview_added_by_protocol_is_saved(app_server) -> None:
-    """The driver opens the Tracker, fills in the add form and the row lands in the file."""
+    """The driver opens the Tracker and its add form, fills it in and the row lands in the file."""
     server, folder = app_server
 
     async def add() -> list[float]:
@@ -28,7 +28,7 @@ def test_an_interview_added_by_protocol_is_saved(app_server) -> None:
             return await capacity.add_interview(client, 41)
 
     times = run_sync(add())
-    assert len(times) == 2 and all(t > 0 for t in times)
+    assert len(times) == 3 and all(t > 0 for t in times)
     saved = pd.read_csv(folder / "interviews.csv", dtype=str)
     assert any(company.startswith("Brightwave 41-") for company in saved["company"])
 
@@ -41,7 +41,7 @@ def test_every_action_runs_on_the_app(app_server) -> None:
         async with StreamlitClient(server.url) as client:
             return {name: len(await act(client, 7)) for name, act in capacity.ACTIONS.items()}
 
-    assert run_sync(run_all()) == dict.fromkeys(capacity.ACTIONS, 2)
+    assert run_sync(run_all()) == {**dict.fromkeys(capacity.ACTIONS, 2), "add an interview": 3}
 
 
 def test_every_action_runs_on_the_floor_program(tmp_path: Path) -> None:
@@ -53,7 +53,10 @@ def test_every_action_runs_on_the_floor_program(tmp_path: Path) -> None:
             return {name: len(await act(client, 3)) for name, act in capacity.ACTIONS.items()}
 
     with capacity.serve(capacity.FLOOR, folder, tmp_path) as server:
-        assert run_sync(run_all(server.url)) == dict.fromkeys(capacity.ACTIONS, 2)
+        assert run_sync(run_all(server.url)) == {
+            **dict.fromkeys(capacity.ACTIONS, 2),
+            "add an interview": 3,
+        }
     saved = pd.read_csv(folder / "interviews.csv", dtype=str)
     assert any(company.startswith("Brightwave 3-") for company in saved["company"])
 
@@ -86,7 +89,7 @@ def test_capacity_is_the_largest_passing_step() -> None:
 
 
 def test_adding_after_the_due_list_clicks_back_to_the_interviews_tab(app_server) -> None:
-    """The Tracker keeps the last tab open: the driver clicks Interviews again, as people do."""
+    """The Tracker keeps the last tab open: the driver clicks Interviews, then the add form."""
     server, _ = app_server
 
     async def due_then_add() -> list[float]:
@@ -94,7 +97,7 @@ def test_adding_after_the_due_list_clicks_back_to_the_interviews_tab(app_server)
             await capacity.due_list(client, 1)
             return await capacity.add_interview(client, 2)
 
-    assert len(run_sync(due_then_add())) == 3
+    assert len(run_sync(due_then_add())) == 4
 
 
 def test_the_same_visitor_can_add_again_and_again(app_server) -> None:
@@ -118,6 +121,8 @@ def test_a_tab_switch_redraws_only_the_tabs(app_server) -> None:
     async def open_due() -> tuple[int, int, bool, bool]:
         async with StreamlitClient(server.url) as client:
             await client.switch_page(capacity.TRACKER)
+            assert not client.has_widget("tracker_add_company")
+            await client.open_expander(capacity.ADD_OPEN)
             assert client.has_widget("tracker_add_company")
             tab = await client.open_tab("tracker_tabs", "Due")
             sidebar, old_tab = ("sidebar_plain_tables", "tracker_add_company")
@@ -129,3 +134,19 @@ def test_a_tab_switch_redraws_only_the_tabs(app_server) -> None:
     tab_messages, page_messages, sidebar_kept, old_tab_kept = run_sync(open_due())
     assert tab_messages < page_messages
     assert sidebar_kept and not old_tab_kept
+
+
+def test_the_servers_clock_logs_each_click_of_the_driver(tmp_path: Path) -> None:
+    """Served with a run log, the server logs each click's run, inside the driver's own span."""
+    folder = capacity.data_folder(tmp_path, "clocked", 3, 2)
+    log = tmp_path / "runs.log"
+    with capacity.serve(capacity.APP, folder, tmp_path, run_log=log) as server:
+        times, windows = run_sync(capacity._protocol_clicks(server.url, 1))
+    logged = run_clock.runs(log)
+    # The page load, then one run per click.
+    assert len(logged) == len(times) + 1
+    on_server = run_clock.within(logged, windows)
+    assert len(on_server) == len(times)
+    assert all(
+        0 < server_side <= client for server_side, client in zip(on_server, times, strict=True)
+    )

@@ -15,7 +15,7 @@ from followup import store as store_module
 from followup import tracker, ui, vocab
 from followup.store import CsvStore, StoreError
 from followup.ui import TODAY_ENV
-from tests.apptest import open_app, open_tab
+from tests.apptest import open_app, open_expander, open_tab
 
 TODAY = dt.date(2024, 9, 23)
 TRACKER_TABS = ("Interviews", "Follow-ups", "Due", "Overview", "Import", "Download")
@@ -142,7 +142,7 @@ def test_a_data_folder_in_the_wrong_state_is_a_message_on_every_page(
         assert "is a file, not a folder" in views["Tracker Due"]["errors"][0]
     else:
         # Reading still works; the save that needs the folder says what to fix.
-        at = open_app().switch_page(ui.TRACKER.path).run()
+        at = open_expander(open_app().switch_page(ui.TRACKER.path).run(), "tracker_add_open")
         at.text_input(key="tracker_add_company").input("Beta")
         at.text_input(key="tracker_add_role").input("Dev")
         at.button(key="tracker_add_submit").click().run()

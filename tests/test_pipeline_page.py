@@ -11,7 +11,7 @@ from followup import tracker
 from followup.store import CsvStore
 from followup.ui import TODAY_ENV
 from followup.ui import interviews as interviews_tab
-from tests.apptest import open_app, open_page, open_tab
+from tests.apptest import open_app, open_expander, open_page, open_tab
 
 PAGE = "pages/3_Tracker.py"
 TODAY = dt.date(2024, 9, 23)
@@ -24,7 +24,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_adding_an_application_saves_it_without_an_interview(data_dir: Path):
     """Someone who has just applied adds the job with its link; no interview date is invented."""
-    at = open_page(PAGE)
+    at = open_expander(open_page(PAGE), interviews_tab.APPLY_OPEN)
     at.text_input(key="tracker_apply_company").input("Northwind")
     at.text_input(key="tracker_apply_role").input("Data analyst")
     at.date_input(key="tracker_apply_date").set_value(dt.date(2024, 9, 9))
@@ -45,7 +45,7 @@ def test_adding_an_application_saves_it_without_an_interview(data_dir: Path):
 
 def test_a_link_that_is_not_a_web_address_is_refused_with_the_reason(data_dir: Path):
     """A javascript: link never reaches the file; the page says what a job link must be."""
-    at = open_page(PAGE)
+    at = open_expander(open_page(PAGE), interviews_tab.APPLY_OPEN)
     at.text_input(key="tracker_apply_company").input("Northwind")
     at.text_input(key="tracker_apply_role").input("Data analyst")
     at.text_input(key="tracker_apply_link").input("javascript:alert(1)")

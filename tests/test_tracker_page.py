@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from followup import tracker
 from followup.store import CsvStore
 from followup.ui import TODAY_ENV
-from tests.apptest import open_app, open_page, open_tab
+from tests.apptest import open_app, open_expander, open_page, open_tab
 
 PAGE = "pages/3_Tracker.py"
 TODAY = dt.date(2024, 9, 23)
@@ -88,7 +88,7 @@ def test_adding_without_a_company_shows_why_and_saves_nothing(data_dir: Path):
 def test_a_likely_duplicate_is_added_only_once_confirmed(data_dir: Path):
     """Same company, role and date as a tracked interview: flagged, added after the tick."""
     add_acme(data_dir)
-    at = open_page(PAGE)
+    at = open_expander(open_page(PAGE), "tracker_add_open")
     at.text_input(key="tracker_add_company").input(" acme ")
     at.text_input(key="tracker_add_role").input("ANALYST")
     at.button(key="tracker_add_submit").click().run()
@@ -97,6 +97,24 @@ def test_a_likely_duplicate_is_added_only_once_confirmed(data_dir: Path):
     at.checkbox(key="tracker_add_duplicate_ok").check()
     at.button(key="tracker_add_submit").click().run()
     assert len(saved(data_dir).interviews) == 2
+
+
+def test_the_add_forms_are_drawn_only_when_open_and_keep_what_was_typed(data_dir: Path):
+    """A closed form costs nothing to draw; closing it and opening it again loses nothing."""
+    add_acme(data_dir)
+    at = open_page(PAGE)
+    assert not [w for w in at.text_input if w.key.startswith(("tracker_add_", "tracker_apply_"))]
+    at = open_expander(at, "tracker_add_open")
+    at.text_input(key="tracker_add_role").input("Data analyst")
+    at.button(key="tracker_add_submit").click().run()
+    assert at.error[0].value == "Enter the company."
+    at.session_state["tracker_add_open"] = False
+    at.run()
+    assert "tracker_add_role" not in [w.key for w in at.text_input]
+    at = open_expander(at, "tracker_add_open")
+    assert at.text_input(key="tracker_add_role").value == "Data analyst"
+    at = open_expander(at, "tracker_apply_open")
+    assert at.text_input(key="tracker_apply_company").value == ""
 
 
 def test_editing_a_cell_saves_the_change_by_id(data_dir: Path):

@@ -126,10 +126,12 @@ def sample_controls(store: Store, current: Tracker, today: dt.date) -> None:
 
 def application_form(store: Store, today: dt.date) -> None:
     """A short form for an application sent before any interview (status Applied)."""
-    with (
-        st.expander("Add an application"),
-        st.form("tracker_apply_form", clear_on_submit=True, border=False),
-    ):
+    # Drawn only when open (opening it is a rerun of the tabs): otherwise its fields are
+    # sent on every click in the tab, open or not.
+    section = st.expander("Add an application", key=APPLY_OPEN, on_change="rerun")
+    if not section.open:
+        return
+    with section, st.form("tracker_apply_form", clear_on_submit=True, border=False):
         # A row of columns per pair: Tab and a phone's stacking both go Company -> Role -> ...
         row: dict[str, object] = {"status": vocab.APPLIED}
         left, right = st.columns(2)
@@ -168,6 +170,8 @@ ADD_KEYS = {
     "notes": "tracker_add_notes",
 }
 ADD_PROBLEMS = "tracker_add_problems"
+ADD_OPEN = "tracker_add_open"
+APPLY_OPEN = "tracker_apply_open"
 DUPLICATE_OK = "tracker_add_duplicate_ok"
 DUPLICATE = "duplicate"
 
@@ -337,33 +341,39 @@ def add_form(store: Store, current: Tracker, today: dt.date) -> None:
     """The add form: what was typed stays until the interview is added; every problem is named
     next to its field at once, and a likely duplicate is added only once confirmed."""
     problems = st.session_state.get(ADD_PROBLEMS, {})
-    with (
-        st.expander("Add an interview", expanded=current.interviews.empty or bool(problems)),
-        st.form("tracker_add_form", clear_on_submit=False, border=False),
-    ):
+    # Drawn only when open, like the application form; its fields keep what was typed while it
+    # is closed (`persist_state="page"`). Open at first on an empty tracker, and it stays as the
+    # user left it after an add (an `expanded` that changed would make it a new expander).
+    if current.interviews.empty:
+        st.session_state.setdefault(ADD_OPEN, True)
+    section = st.expander("Add an interview", key=ADD_OPEN, on_change="rerun")
+    if not section.open:
+        return
+    with section, st.form("tracker_add_form", clear_on_submit=False, border=False):
         # One row of columns per pair, so Tab goes Company -> Role -> Interviewer (not down the
         # left column first) and a phone stacks the fields in that same order.
         left, right = st.columns(2)
         with left:
-            st.text_input("Company *", key=ADD_KEYS["company"])
+            st.text_input("Company *", key=ADD_KEYS["company"], persist_state="page")
             _problem(problems, "company")
         with right:
-            st.text_input("Role *", key=ADD_KEYS["role"])
+            st.text_input("Role *", key=ADD_KEYS["role"], persist_state="page")
             _problem(problems, "role")
         left, right = st.columns(2)
-        left.text_input("Interviewer", key=ADD_KEYS["interviewer"])
-        right.text_input("Their title", key=ADD_KEYS["interviewer_title"])
+        left.text_input("Interviewer", key=ADD_KEYS["interviewer"], persist_state="page")
+        right.text_input("Their title", key=ADD_KEYS["interviewer_title"], persist_state="page")
         left, right = st.columns(2)
         with left:
-            st.text_input("Their email", key=ADD_KEYS["interviewer_email"])
+            st.text_input("Their email", key=ADD_KEYS["interviewer_email"], persist_state="page")
             _problem(problems, "interviewer_email")
-        right.text_input("Their phone", key=ADD_KEYS["interviewer_phone"])
+        right.text_input("Their phone", key=ADD_KEYS["interviewer_phone"], persist_state="page")
         left, right = st.columns(2)
         with left:
             st.date_input(
                 "Interview date *",
                 value=today,
                 key=ADD_KEYS["interview_date"],
+                persist_state="page",
                 format=ui.DATE_INPUT_FORMAT,
             )
             _problem(problems, "interview_date")
@@ -372,24 +382,27 @@ def add_form(store: Store, current: Tracker, today: dt.date) -> None:
                 "Decision expected by",
                 value=None,
                 key=ADD_KEYS["decision_expected"],
+                persist_state="page",
                 format=ui.DATE_INPUT_FORMAT,
             )
             _problem(problems, "decision_expected")
         left, right = st.columns(2)
-        left.text_input("Round", value="1", key=ADD_KEYS["round"])
+        left.text_input("Round", value="1", key=ADD_KEYS["round"], persist_state="page")
         right.selectbox(
             "Status",
             vocab.STATUSES,
             index=vocab.STATUSES.index(vocab.DEFAULT_STATUS),
             key=ADD_KEYS["status"],
+            persist_state="page",
         )
         st.selectbox(
             "How they prefer to hear from you",
             vocab.CHANNELS,
             index=None,
             key=ADD_KEYS["preferred_channel"],
+            persist_state="page",
         )
-        st.text_area("Notes", key=ADD_KEYS["notes"])
+        st.text_area("Notes", key=ADD_KEYS["notes"], persist_state="page")
         if DUPLICATE in problems:
             st.warning(problems[DUPLICATE], icon=":material/content_copy:")
             st.checkbox("Add it anyway: it is another interview", key=DUPLICATE_OK)

@@ -229,8 +229,17 @@ def mail_button(item: Script, to: str) -> None:
     )
 
 
+VARIANT_TABS = "script_variant"
+
+
+@st.fragment
 def show_scripts(scripts: tuple[Script, ...], row: Mapping[str, object] | None) -> None:
-    """The variants as tabs, the preferred channel's first, and a Practice tab last."""
+    """The variants as tabs, the preferred channel's first, and a Practice tab last.
+
+    Only the open variant is drawn (each is a dozen elements sent on every run otherwise);
+    switching tab reruns this fragment alone. Practice is always drawn: a recording, which
+    cannot be kept for a widget a run does not draw, stays while another tab is read.
+    """
     channel = (row or {}).get("preferred_channel")
     ordered = script.suggested_order(scripts, channel)
     if ordered[0] is not scripts[0] or ordered[0].key == script.CHANNEL_VARIANTS.get(str(channel)):
@@ -242,8 +251,10 @@ def show_scripts(scripts: tuple[Script, ...], row: Mapping[str, object] | None) 
     to = script.clean_text(st.session_state.get(widget_key("interviewer_email"), ""))
     to = to if script.EMAIL.fullmatch(to) else ""
     titles = [item.title for item in ordered] + [PRACTICE_TITLE]
-    tabs = st.tabs(titles)
+    tabs = st.tabs(titles, key=VARIANT_TABS, on_change="rerun")
     for tab, item in zip(tabs, ordered, strict=False):
+        if not tab.open:
+            continue
         with tab:
             if item.key == "live_call" and row is not None:
                 st.caption(script.ONE_CALL_RULE)

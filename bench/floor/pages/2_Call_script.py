@@ -24,8 +24,11 @@ if submitted:
         f"{values['qualifications']} {values['employer_needs']}"
     )
     titles = ("Call", "No decision yet", "Voicemail", "Email", "Note")
-    for tab, title in zip(st.tabs(titles), titles, strict=True):
-        tab.code(f"{title}\n{text}", language=None)
+    # Only the open tab is drawn, as in the app.
+    tabs = st.tabs(titles, key="script_variant", on_change="rerun")
+    for tab, title in zip(tabs, titles, strict=True):
+        if tab.open:
+            tab.code(f"{title}\n{text}", language=None)
 st.subheader("Before you dial")
 for item in ("Resume", "References", "Talking points", "Quiet place"):
     st.checkbox(item, key=f"script_check_{item}")
