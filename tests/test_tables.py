@@ -9,7 +9,7 @@ import pandas as pd
 from followup import tracker, ui
 from followup.store import CsvStore
 from followup.ui import tables
-from tests.apptest import as_seen, open_page, open_tab
+from tests.apptest import as_seen, open_expander, open_page, open_tab
 
 
 def test_plain_frame_shows_dates_one_way_and_missing_cells_empty():
@@ -99,7 +99,8 @@ def test_every_date_input_shows_dates_as_the_tables_do(data_dir):
     """The add forms, the log form and the Call script write dates YYYY-MM-DD, like the tables."""
     at = open_page("pages/3_Tracker.py")
     at.button(key="tracker_sample_load").click().run()
-    inputs = list(at.date_input)
+    open_expander(at, "tracker_add_open")
+    inputs = list(open_expander(at, "tracker_apply_open").date_input)
     inputs += open_tab(at, "Follow-ups").date_input
     inputs += at.switch_page("pages/2_Call_script.py").run().date_input
     assert len(inputs) >= 5
