@@ -61,18 +61,6 @@ def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def restore_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `frame` with `restore_cell` applied to every text cell."""
-    out = frame.copy()
-    for column in out.columns:
-        marked = _starts_with(out[column], ("",)) & out[column].astype("str").str.contains(
-            MARK, regex=False, na=False
-        )
-        if marked.any():
-            out.loc[marked, column] = out.loc[marked, column].map(restore_cell)
-    return out
-
-
 def restore_column(values: pa.ChunkedArray) -> pa.ChunkedArray:
     """`restore_cell` on every text cell of an Arrow column (vectorised: trackers are large)."""
     marked = pc.starts_with(values, MARK)

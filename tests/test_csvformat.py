@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup import csvformat, vocab
-from followup.spreadsheet import restore_frame
+from tests.test_spreadsheet import restore_frame
 
 # Lone surrogates are not text a browser can send (they have no UTF-8 form).
 letters = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")

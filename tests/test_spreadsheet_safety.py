@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from followup import csvformat
-from followup.spreadsheet import neutralise_cell, neutralise_frame, restore_cell, restore_frame
+from followup.spreadsheet import neutralise_cell, neutralise_frame, restore_cell
+from tests.test_spreadsheet import restore_frame
 
 
 @pytest.mark.parametrize("cell", ["-2+3", "-cmd|' /C calc'!A0", "\r=1+1", "\rnotes"])
