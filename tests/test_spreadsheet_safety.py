@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from followup import csvformat
-from followup.spreadsheet import neutralise_cell, neutralise_frame, restore_cell
+from followup.spreadsheet import neutralise_cell, neutralise_frame, restore_cell, restore_column
 from tests.test_spreadsheet import restore_frame
 
 
@@ -53,3 +54,18 @@ def test_a_saved_file_quotes_the_minus_cell_and_reads_it_back_as_typed():
     back = csvformat.read_csv(data, "interviews.csv", ())
     assert back["company"].tolist() == ["-Acme"]
     assert back["role"].tolist() == ["\rAnalyst"]
+
+
+def test_a_formula_after_a_separator_in_a_mixed_column_is_quoted():
+    """A pasted column of numbers and text: `x;=1+1` in it is marked like in a text column."""
+    frame = pd.DataFrame({"notes": pd.Series([3, "x;=1+1", None, "a,b"], dtype=object)})
+    safe = neutralise_frame(frame)
+    assert safe["notes"].tolist() == [3, "x;'=1+1", None, "a,b"]
+
+
+def test_a_column_without_chunks_reads_back_as_an_empty_text_column():
+    """Arrow may hand over a column in no chunks at all: it stays an empty text column."""
+    empty = pa.chunked_array([], pa.large_string())
+    restored = restore_column(empty)
+    assert restored.type == pa.large_string()
+    assert restored.to_pylist() == []
