@@ -69,3 +69,20 @@ def test_a_column_without_chunks_reads_back_as_an_empty_text_column():
     restored = restore_column(empty)
     assert restored.type == pa.large_string()
     assert restored.to_pylist() == []
+
+
+def test_a_text_column_in_several_arrow_chunks_is_marked_in_the_right_rows():
+    """Rows appended to a table sit in Arrow chunks of their own: each formula is found in place."""
+    column = pd.concat(
+        [pd.Series(["a"], dtype="str"), pd.Series(["b", "x;=1+1", "c"], dtype="str")],
+        ignore_index=True,
+    )
+    safe = neutralise_frame(pd.DataFrame({"notes": column}))
+    assert safe["notes"].tolist() == ["a", "b", "x;'=1+1", "c"]
+
+
+def test_a_table_of_some_rows_only_is_marked_by_row_label():
+    """An export of filtered rows (index 5 and 7, say) marks the rows that hold the formulas."""
+    frame = pd.DataFrame({"notes": pd.Series(["x;=1+1", "plain"], dtype="str", index=[7, 5])})
+    safe = neutralise_frame(frame)
+    assert safe["notes"].to_dict() == {7: "x;'=1+1", 5: "plain"}
