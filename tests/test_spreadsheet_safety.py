@@ -74,11 +74,11 @@ def test_a_column_without_chunks_reads_back_as_an_empty_text_column():
 def test_a_text_column_in_several_arrow_chunks_is_marked_in_the_right_rows():
     """Rows appended to a table sit in Arrow chunks of their own: each formula is found in place."""
     column = pd.concat(
-        [pd.Series(["a"], dtype="str"), pd.Series(["b", "x;=1+1", "c"], dtype="str")],
+        [pd.Series(chunk, dtype="str") for chunk in (["a"], ["b", "c"], ["x;=1+1", "d"])],
         ignore_index=True,
     )
     safe = neutralise_frame(pd.DataFrame({"notes": column}))
-    assert safe["notes"].tolist() == ["a", "b", "x;'=1+1", "c"]
+    assert safe["notes"].tolist() == ["a", "b", "c", "x;'=1+1", "d"]
 
 
 def test_a_table_of_some_rows_only_is_marked_by_row_label():
