@@ -138,3 +138,27 @@ def test_emoji_and_punctuation_in_a_status_do_not_matter():
     """A stage named with an emoji or an exclamation mark is still recognised."""
     assert importer.vocabulary_value("status", "No Response 🔕") == "Rejected"
     assert importer.vocabulary_value("status", "Offer!") == "Offer"
+
+
+def test_unknown_values_are_counted_once_each_most_rows_first():
+    """The import screen lists each unknown value once, as first written, with its row count."""
+    text = (
+        "Company,Role,Date,Status,Channel\n"
+        "A,Dev,2024-09-19,On hold,Carrier pigeon\n"
+        "B,Dev,2024-09-19,Offer,Email\n"
+        "C,Dev,2024-09-19,  ghosted-ish ,\n"
+        "D,Dev,2024-09-19,Ghosted ish,Email\n"
+        "E,Dev,2024-09-19,GHOSTED-ISH,Carrier pigeon\n"
+        "F,Dev,2024-09-19,,Email\n"
+    )
+    raw = importer.read_table(text.encode(), "u.csv")
+    counts = importer.unknown_value_counts(raw, importer.suggest_mapping(raw.columns))
+    assert set(counts) == {"status", "preferred_channel"}
+    assert counts["status"].to_dict("list") == {"value": ["ghosted-ish", "On hold"], "rows": [3, 1]}
+    assert counts["preferred_channel"].to_dict("list") == {"value": ["Carrier pigeon"], "rows": [2]}
+    assert counts["status"].index.tolist() == [0, 1]
+
+
+def test_a_file_whose_values_are_all_known_has_nothing_to_count():
+    raw = importer.read_table(b"Company,Role,Date,Status\nA,Dev,2024-09-19,Offer\n", "k.csv")
+    assert importer.unknown_value_counts(raw, importer.suggest_mapping(raw.columns)) == {}
