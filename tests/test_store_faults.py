@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -73,6 +74,11 @@ def failing(code: int, after: int = 0):
         ("fsync", errno.EIO, 0, "cannot be written"),
         ("replace", errno.EROFS, 0, "read-only"),
         ("replace", errno.EACCES, 0, "permissions"),
+        ("replace", errno.EPERM, 0, "not allowed to write to"),
+        ("write", errno.EDQUOT, 0, "is full"),
+        ("replace", errno.EISDIR, 0, "is a folder where the app keeps a file"),
+        ("replace", errno.EEXIST, 0, "is a file where the app keeps a folder"),
+        ("replace", errno.EBUSY, 0, r"cannot be written \(Device or resource busy; nothing was"),
     ],
 )
 def test_a_failed_write_says_what_to_fix_and_changes_nothing(
@@ -132,8 +138,31 @@ def test_an_unreadable_folder_is_a_message(tmp_path: Path, monkeypatch: pytest.M
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "stat", stat)
-    with pytest.raises(StoreError, match="not allowed to read"):
+    with pytest.raises(StoreError, match="not allowed to read") as raised:
         CsvStore(tmp_path).load()
+    assert "(nothing was read)" in str(raised.value)
+
+
+def test_any_other_error_on_load_is_named_with_the_systems_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    saved_folder(tmp_path)
+    real = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self.parent == tmp_path:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    with pytest.raises(StoreError) as raised:
+        CsvStore(tmp_path).load()
+    # The file the store looked at first, and what the system said about it.
+    assert re.fullmatch(
+        re.escape(str(tmp_path))
+        + r"/\S+ cannot be read \(Input/output error; nothing was read\)\.",
+        str(raised.value),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
