@@ -270,3 +270,55 @@ def test_a_note_longer_than_a_read_block_is_read_back(tmp_path) -> None:
     )
     saved = CsvStore(tmp_path).load()
     assert saved.interviews.loc[0, "notes"] == note
+
+
+def test_a_first_rename_failing_leaves_the_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The journal is in, the first file's rename fails: no temp, no journal, old files kept."""
+    store, before = saved_folder(tmp_path)
+    # Renames of a two-file change: the journal, then interviews.csv, then followups.csv.
+    monkeypatch.setattr(store_module.os, "replace", failing(errno.EIO, after=1)(os.replace))
+    with pytest.raises(StoreError, match="cannot be written"):
+        delete_first(store)
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == before
+
+
+def test_a_second_rename_failing_is_completed_by_the_next_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """One file renamed in, the other not: the journal has the next load finish the change."""
+    store, _ = saved_folder(tmp_path)
+    add_beta(store)
+    monkeypatch.setattr(store_module.os, "replace", failing(errno.EIO, after=2)(os.replace))
+    with pytest.raises(StoreError, match="cannot be written"):
+        delete_first(store)
+    monkeypatch.undo()
+    assert (tmp_path / ".tracker.commit").exists()
+    loaded = CsvStore(tmp_path).load()
+    assert loaded.interviews["company"].tolist() == ["Beta"]
+    assert loaded.followups.empty
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".tracker.lock"]
+
+
+def test_a_journal_naming_other_files_renames_nothing(tmp_path: Path):
+    """The journal only ever renames the store's own temp files onto its two tables."""
+    _, before = saved_folder(tmp_path)
+    foreign = {
+        "evil.tmp": "interviews.csv",  # not one of our temp names
+        ".interviews.csv.1.tmp": "notes.csv",  # not one of our tables
+        ".followups.csv.2.tmp": "interviews.csv",  # another table's temp file
+        ".interviews.csv.3.txt": "interviews.csv",  # not a temp file
+        ".interviews.csv.4.tmp": "interviews.csv",  # ours, but gone
+    }
+    for temp in list(foreign)[:4]:
+        (tmp_path / temp).write_text("company\r\nHijacked\r\n")
+    journal = "".join(f"{temp}\t{target}\n" for temp, target in foreign.items())
+    (tmp_path / ".tracker.commit").write_text(journal)
+    loaded = CsvStore(tmp_path).load()
+    assert loaded.interviews["company"].tolist() == ["Acme"]
+    assert not (tmp_path / ".tracker.commit").exists()
+    assert not (tmp_path / "notes.csv").exists()
+    for name in ("interviews.csv", "followups.csv"):
+        assert (tmp_path / name).read_bytes() == before[name]
