@@ -86,3 +86,10 @@ def test_a_table_of_some_rows_only_is_marked_by_row_label():
     frame = pd.DataFrame({"notes": pd.Series(["x;=1+1", "plain"], dtype="str", index=[7, 5])})
     safe = neutralise_frame(frame)
     assert safe["notes"].to_dict() == {7: "x;'=1+1", 5: "plain"}
+
+
+def test_a_slice_of_a_table_is_marked_in_the_right_rows():
+    """Rows taken from further down a table (their text starts mid-buffer) are marked in place."""
+    whole = pd.DataFrame({"notes": pd.Series(["a first long note", "b", "x;=1+1"], dtype="str")})
+    safe = neutralise_frame(whole.iloc[1:])
+    assert safe["notes"].tolist() == ["b", "x;'=1+1"]
