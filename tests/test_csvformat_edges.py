@@ -69,3 +69,17 @@ def test_an_unreadable_header_row_names_the_file():
     data = b'"' + b"x" * 200_000 + b'",role\r\nAcme,Analyst\r\n'
     with pytest.raises(CsvFormatError, match=r"^interviews\.csv has an unreadable header row"):
         read(data)
+
+
+def test_a_file_over_the_size_limit_is_refused_with_both_sizes(monkeypatch: pytest.MonkeyPatch):
+    """A file of exactly the limit reads; one byte more is refused with both sizes named."""
+    limit = 1024 * 1024
+    monkeypatch.setattr(csvformat, "MAX_BYTES", limit)
+    base = b"company,interview_date\r\n" + b"Acme,2024-09-19\r\n" * 60_000
+    tail = b",2024-09-19\r\n"
+    data = base + b"A" * (limit - len(base) - len(tail)) + tail
+    assert len(data) == limit
+    assert len(read(data)) == 60_001
+    with pytest.raises(CsvFormatError) as raised:
+        read(data + b"\r\n" * 200_000)
+    assert str(raised.value) == "interviews.csv is 1.4 MB; a tracker file can be at most 1 MB."
