@@ -93,3 +93,19 @@ def test_a_slice_of_a_table_is_marked_in_the_right_rows():
     whole = pd.DataFrame({"notes": pd.Series(["a first long note", "b", "x;=1+1"], dtype="str")})
     safe = neutralise_frame(whole.iloc[1:])
     assert safe["notes"].tolist() == ["b", "x;'=1+1"]
+
+
+def test_the_top_rows_of_a_table_are_marked_without_looking_past_them():
+    """A slice ending above a row with a formula marks its own rows only, and does not fail."""
+    whole = pd.DataFrame({"notes": pd.Series(["b", "x;=1+1", "y;=2"], dtype="str")})
+    safe = neutralise_frame(whole.iloc[:1])
+    assert safe["notes"].tolist() == ["b"]
+    assert neutralise_frame(whole.iloc[:2])["notes"].tolist() == ["b", "x;'=1+1"]
+
+
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+def test_marks_inside_cells_are_undone_in_either_arrow_text_type(kind: pa.DataType):
+    """Arrow text with 32-bit or 64-bit offsets: the same cells come back."""
+    cells = ["a;'=1", None, "plain", "b,''x"]
+    column = pa.chunked_array([pa.array(cells, kind)])
+    assert restore_column(column).to_pylist() == ["a;=1", None, "plain", "b,'x"]
