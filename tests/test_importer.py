@@ -475,6 +475,18 @@ def test_the_same_interview_twice_in_the_file_is_flagged_the_second_time():
     )
 
 
+def test_a_date_and_time_stored_as_text_is_compared_by_its_day():
+    existing = interviews(("Acme", "Engineer", "2024-09-19T10:30"))
+    plan = plan_for("Company,Role,Date\nAcme,Engineer,2024-09-19\n", existing=existing)
+    assert plan.report["outcome"].tolist() == [DUPLICATE]
+
+
+def test_another_company_with_the_same_role_and_date_is_not_a_duplicate():
+    existing = interviews(("Acme", "Engineer", dt.date(2024, 9, 19)))
+    plan = plan_for("Company,Role,Date\nBeta,Engineer,2024-09-19\n", existing=existing)
+    assert plan.report["outcome"].tolist() == [ADDED]
+
+
 def test_a_different_date_is_not_a_duplicate():
     existing = interviews(("Acme", "Engineer", dt.date(2024, 9, 19)))
     plan = plan_for("Company,Role,Date\nAcme,Engineer,2024-09-26\n", existing=existing)

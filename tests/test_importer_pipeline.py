@@ -159,6 +159,57 @@ def test_unknown_values_are_counted_once_each_most_rows_first():
     assert counts["status"].index.tolist() == [0, 1]
 
 
-def test_a_file_whose_values_are_all_known_has_nothing_to_count():
-    raw = importer.read_table(b"Company,Role,Date,Status\nA,Dev,2024-09-19,Offer\n", "k.csv")
-    assert importer.unknown_value_counts(raw, importer.suggest_mapping(raw.columns)) == {}
+def test_a_field_whose_values_are_all_known_has_nothing_to_count():
+    """Known statuses are not listed; an unknown channel after them still is."""
+    text = "Company,Role,Date,Status,Channel\nA,Dev,2024-09-19,Offer,Pigeon\n"
+    raw = importer.read_table(text.encode(), "k.csv")
+    mapping = importer.suggest_mapping(raw.columns)
+    counts = importer.unknown_value_counts(raw, mapping)
+    assert list(counts) == ["preferred_channel"]
+    assert counts["preferred_channel"]["value"].tolist() == ["Pigeon"]
+    assert importer.unknown_values(raw, mapping) == {"preferred_channel": ["Pigeon"]}
+    known = importer.read_table(b"Company,Role,Date,Status\nA,Dev,2024-09-19,Offer\n", "k.csv")
+    assert importer.unknown_value_counts(known, importer.suggest_mapping(known.columns)) == {}
+
+
+def test_values_with_as_many_rows_keep_the_order_they_first_appear_in():
+    """Among many unknown values of one row each, the list follows the file, not the alphabet."""
+    words = [f"Stage {chr(ord('z') - n)}{n}" for n in range(40)]
+    rows = [f"A,Dev,2024-09-19,{word}" for word in [*words, words[25]]]
+    raw = importer.read_table(("Company,Role,Date,Status\n" + "\n".join(rows)).encode(), "m.csv")
+    mapping = importer.suggest_mapping(raw.columns)
+    counts = importer.unknown_value_counts(raw, mapping)["status"]
+    assert counts["value"].tolist() == [words[25], *words[:25], *words[26:]]
+    assert counts["rows"].tolist() == [2] + [1] * 39
+    assert importer.unknown_values(raw, mapping)["status"] == words
+
+
+def test_a_field_chosen_as_none_is_left_out_and_the_others_kept():
+    choices = {"company": "Firm", "interviewer": None, "role": "Job", "notes": None, "status": "S"}
+    assert importer.mapping_from_choices(choices) == {
+        "Firm": "company",
+        "Job": "role",
+        "S": "status",
+    }
+
+
+@pytest.mark.parametrize("text", ["2024-09-19", "9/19/2024", "19 Sep 2024", "Sep 19, 2024", "x"])
+def test_a_date_with_its_year_or_no_date_at_all_is_not_yearless(text: str):
+    assert not importer.has_no_year(text)
+
+
+def test_a_yearless_29_february_counts_while_the_order_is_guessed():
+    """29/2 reads only day first (in a leap year): the file's order is European, not a question."""
+    assert importer.guess_date_order(["29/2", "3/1"]).order == EUROPEAN
+
+
+def test_file_sizes_in_messages_are_rounded_as_people_read_them():
+    """Sizes from 100 KB up are given in MB, smaller ones in KB, to one decimal."""
+    with pytest.raises(
+        ImportProblem, match=r"The file is 0\.1 MB; the import takes files up to 99\.9 KB"
+    ):
+        importer.read_table(b"a,b\n" + b"x" * 99_996, "big.csv", max_bytes=99_900)
+    with pytest.raises(
+        ImportProblem, match=r"The file is 1\.1 MB; the import takes files up to 1\.1 KB"
+    ):
+        importer.read_table(b"a,b\n" + b"x" * 1_049_996, "big.csv", max_bytes=1_050)
