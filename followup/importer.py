@@ -861,11 +861,9 @@ def has_no_year(text: str) -> bool:
 
 def suggest_year(values: Iterable[str], order: str, today: dt.date) -> int:
     """The latest year in which none of these yearless dates is after `today`."""
-    for year in (today.year, today.year - 1):
-        days = [_reads_as(value, order, year) for value in values]
-        if all(day is None or day <= today for day in days):
-            return year
-    return today.year - 1
+    # Last year always qualifies: any day of it is before today.
+    days = [_reads_as(value, order, today.year) for value in values]
+    return today.year if all(day is None or day <= today for day in days) else today.year - 1
 
 
 def _full_year(digits: str | None, chosen: int | None, text: str) -> int:
