@@ -182,8 +182,33 @@ def test_rows_are_numbered_as_in_the_spreadsheet_and_blank_rows_are_ignored():
 
 
 def test_empty_and_repeated_column_names_get_unique_names():
-    raw = read("Company,,Notes,Notes\nAcme,x,a,b\n")
-    assert raw.columns == ("Company", "Column 2", "Notes", "Notes (2)")
+    raw = read("Company,,Notes,Notes,Notes,Notes\nAcme,x,a,b,c,d\n")
+    assert raw.columns == ("Company", "Column 2", "Notes", "Notes (2)", "Notes (3)", "Notes (4)")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "cell"),
+    [
+        (b"Company,Role\nCaf\xc3\xa9,Dev\n", "UTF-8", "Caf\u00e9"),
+        (b"\xef\xbb\xbfCompany,Role\nCaf\xe9,Dev\n", "UTF-8 with BOM", "Caf\ufffd"),
+        (b"Company,Role\nCaf\x81,Dev\n", "Latin-1", "Caf\x81"),
+    ],
+    ids=["utf-8", "bom then a bad byte", "not windows-1252"],
+)
+def test_the_encoding_is_named_and_a_bad_byte_never_stops_the_import(data, encoding, cell):
+    """The preview names the encoding it read; a byte that is not text becomes a marker."""
+    raw = read_table(data, "upload.csv")
+    assert raw.encoding == encoding
+    assert raw.frame["Company"].tolist() == [cell]
+
+
+def test_a_semicolon_file_with_commas_in_its_header_is_split_on_semicolons():
+    """The delimiter is the one every row agrees on, not the one that splits the header most."""
+    raw = read(
+        "Company;Role;Date;Notes, a, b, c, d\nAcme;Dev;2024-09-19;fine\nBeta;QA;2024-09-20;ok\n"
+    )
+    assert raw.delimiter == ";"
+    assert raw.columns == ("Company", "Role", "Date", "Notes, a, b, c, d")
 
 
 def test_a_row_with_too_many_cells_is_skipped_with_the_reason():
@@ -481,10 +506,11 @@ def test_a_date_and_time_stored_as_text_is_compared_by_its_day():
     assert plan.report["outcome"].tolist() == [DUPLICATE]
 
 
-def test_another_company_with_the_same_role_and_date_is_not_a_duplicate():
+def test_another_company_or_role_with_the_same_date_is_not_a_duplicate():
     existing = interviews(("Acme", "Engineer", dt.date(2024, 9, 19)))
-    plan = plan_for("Company,Role,Date\nBeta,Engineer,2024-09-19\n", existing=existing)
-    assert plan.report["outcome"].tolist() == [ADDED]
+    text = "Company,Role,Date\nBeta,Engineer,2024-09-19\nAcme,Designer,2024-09-19\n"
+    plan = plan_for(text, existing=existing)
+    assert plan.report["outcome"].tolist() == [ADDED, ADDED]
 
 
 def test_a_different_date_is_not_a_duplicate():
