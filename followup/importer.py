@@ -666,7 +666,7 @@ def _parse(text: str, delimiter: str) -> tuple[list[str], list[tuple[int, list[s
                 continue
             if header is None:
                 header = record
-                _check_header(header, delimiter)
+                _check_header(header)
                 continue
             if len(rows) >= MAX_ROWS:
                 raise ImportProblem(
@@ -695,7 +695,7 @@ def _parse(text: str, delimiter: str) -> tuple[list[str], list[tuple[int, list[s
     return header, rows, problems
 
 
-def _check_header(header: list[str], delimiter: str) -> None:
+def _check_header(header: list[str]) -> None:
     if len(header) > MAX_COLUMNS:
         raise ImportProblem(
             f"The file has {len(header):,} columns; the import reads at most {MAX_COLUMNS}. "
