@@ -1103,8 +1103,8 @@ def _convert(
     cells: Mapping[str, str],
     date_order: str,
     choices: Mapping[str, Mapping[str, str]],
-    year: int | None = None,
-    own_export: bool = False,
+    year: int | None,
+    own_export: bool,
 ) -> tuple[dict[str, object], list[str], list[str]]:
     """One source row as tracker values, with reasons to skip it and notes on what changed."""
     row: dict[str, object] = {}
