@@ -322,3 +322,21 @@ def test_a_journal_naming_other_files_renames_nothing(tmp_path: Path):
     assert not (tmp_path / "notes.csv").exists()
     for name in ("interviews.csv", "followups.csv"):
         assert (tmp_path / name).read_bytes() == before[name]
+
+
+def test_a_file_that_cannot_be_read_is_named_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    saved_folder(tmp_path)
+    broken = tmp_path / "followups.csv"
+    real = Path.open
+
+    def open_(self, *args, **kwargs):
+        if self == broken:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)
+    with pytest.raises(StoreError) as raised:
+        CsvStore(tmp_path).load()
+    assert str(raised.value) == f"{broken} cannot be read: Input/output error."
