@@ -71,3 +71,17 @@ def test_a_no_date_decision_is_left_empty_and_the_row_imported():
     assert plan.report["outcome"].tolist() == [importer.ADDED]
     assert plan.rows()["decision_expected"].tolist() == [None]
     assert "left empty" in plan.report["reason"].iloc[0]
+
+
+def test_an_out_of_range_interview_date_is_the_one_reason_its_row_is_skipped():
+    plan = plan_for("Company,Role,Interview date\nAcme,Analyst,12/31/9999\n", US)
+    assert plan.report["outcome"].tolist() == [importer.SKIPPED]
+    assert plan.report["reason"].iloc[0] == (
+        "Interview date: '12/31/9999' is outside the dates the tracker takes "
+        "(1900-01-01 to 2199-12-31)"
+    )
+
+
+def test_a_file_without_a_round_column_gives_rows_without_a_round():
+    plan = plan_for("Company,Role,Interview date\nAcme,Analyst,2024-09-19\n")
+    assert plan.rows()["round"].tolist() == [""]
