@@ -82,6 +82,29 @@ def test_an_applied_row_takes_a_plain_date_as_its_application_date():
     assert rows["status"].tolist() == ["Applied", "Awaiting decision"]
     assert rows["application_date"].tolist() == [dt.date(2024, 9, 19), None]
     assert rows["interview_date"].tolist() == [None, dt.date(2024, 9, 20)]
+    assert plan.report["reason"].tolist() == [
+        "status 'Beworben': the date is taken as the application date",
+        "",
+    ]
+
+
+def test_a_row_with_only_an_application_date_is_an_application():
+    """No status column, or an empty status: the row comes in as Applied, and says so if empty."""
+    no_column = plan_for("Company,Role,Date applied\nAcme,Dev,2024-09-19\n")
+    assert no_column.rows()["status"].tolist() == ["Applied"]
+    assert no_column.report["reason"].tolist() == [""]
+    empty = plan_for("Company,Role,Date applied,Status\nAcme,Dev,2024-09-19,\n")
+    assert empty.rows()["status"].tolist() == ["Applied"]
+    assert empty.report["reason"].tolist() == ["no status: set to Applied"]
+
+
+def test_an_interview_status_without_an_interview_date_comes_in_as_an_application():
+    plan = plan_for("Company,Role,Date applied,Status\nAcme,Dev,2024-09-19,2nd round\n")
+    assert plan.rows()["status"].tolist() == ["Applied"]
+    assert plan.report["reason"].tolist() == [
+        "status '2nd round' but no interview date: imported as Applied; set the interview "
+        "date and status in the tracker"
+    ]
 
 
 def test_a_recognised_status_can_be_read_another_way():
