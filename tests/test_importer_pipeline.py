@@ -236,3 +236,17 @@ def test_file_sizes_in_messages_are_rounded_as_people_read_them():
         ImportProblem, match=r"The file is 1\.1 MB; the import takes files up to 1\.1 KB"
     ):
         importer.read_table(b"a,b\n" + b"x" * 1_049_996, "big.csv", max_bytes=1_050)
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        ("Applied", "Application date is empty"),
+        ("Next round", "Interview date is empty"),
+        ("Rejected", "Interview date and Application date are empty"),
+    ],
+)
+def test_a_row_without_any_date_is_skipped_saying_which_date_it_needs(status: str, reason: str):
+    plan = plan_for(f"Company,Role,Date,Status\nAcme,Dev,,{status}\n")
+    assert plan.report["outcome"].tolist() == [SKIPPED]
+    assert plan.report["reason"].tolist() == [reason]
