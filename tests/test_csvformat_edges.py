@@ -83,3 +83,24 @@ def test_a_file_over_the_size_limit_is_refused_with_both_sizes(monkeypatch: pyte
     with pytest.raises(CsvFormatError) as raised:
         read(data + b"\r\n" * 200_000)
     assert str(raised.value) == "interviews.csv is 1.4 MB; a tracker file can be at most 1 MB."
+
+
+def test_a_character_with_no_utf8_form_is_named():
+    """A lone surrogate (pasted from a broken source) cannot be written: the message names it."""
+    with pytest.raises(CsvFormatError) as raised:
+        csvformat.to_csv(pd.DataFrame({"notes": ["ok", "bad \ud800 char"]}, dtype=object))
+    assert str(raised.value) == "a cell holds '\\ud800', a character with no UTF-8 form; remove it."
+
+
+def test_a_runaway_quote_message_says_the_file_line_cell_and_fix():
+    rows = "".join(
+        f"i{n},Co{n},2024-09-1{n},{chr(34) + 'x' if n == 2 else 'n'}\r\n" for n in range(1, 6)
+    )
+    data = ("interview_id,company,interview_date,notes\r\n" + rows).encode()
+    with pytest.raises(CsvFormatError) as raised:
+        read(data)
+    assert str(raised.value) == (
+        "interviews.csv, line 3: a quote in the notes cell is not closed where the row ends, so "
+        "the rows below read as part of that cell. Close the quote (or remove it) and save the "
+        "file again."
+    )
