@@ -587,6 +587,39 @@ def test_another_company_or_role_with_the_same_date_is_not_a_duplicate():
     assert plan.report["outcome"].tolist() == [ADDED, ADDED]
 
 
+def test_an_application_already_in_the_tracker_is_flagged_by_its_application_date():
+    existing = interviews(("Acme", "Engineer", None)).assign(
+        status="Applied", application_date=dt.date(2024, 9, 1)
+    )
+    plan = plan_for("Company,Role,Date applied\nAcme,Engineer,2024-09-01\n", existing=existing)
+    assert plan.report["outcome"].tolist() == [DUPLICATE]
+
+
+def test_a_table_with_only_company_role_and_date_is_checked_for_duplicates():
+    """The check needs three columns of the existing table, no more (an older tracker, say)."""
+    existing = pd.DataFrame(
+        {"company": ["Acme"], "role": ["Engineer"], "interview_date": ["2024-09-19"]}
+    )
+    plan = plan_for("Company,Role,Date\nAcme,Engineer,2024-09-19\n", existing=existing)
+    assert plan.report["outcome"].tolist() == [DUPLICATE]
+
+
+def test_the_report_has_its_columns_in_order_and_whole_row_numbers():
+    plan = plan_for("Company,Role,Date\nAcme,Engineer,2024-09-19\n,Tester,2024-09-20\n")
+    assert plan.report.columns.tolist() == list(importer.REPORT_COLUMNS)
+    assert plan.report["row"].tolist() == [2, 3]
+    assert plan.report["row"].dtype == "int64"
+
+
+def test_an_empty_status_is_not_a_choice_for_an_unknown_status():
+    """A status cannot be left empty (a channel can): choosing '' for one is refused."""
+    raw = read_table(corpus("unknown_statuses.csv"), "s.csv")
+    with pytest.raises(ImportProblem, match="'' is not a status choice"):
+        plan_import(
+            raw, suggest_mapping(raw.columns), ISO, NO_INTERVIEWS, {"status": {"On hold": ""}}
+        )
+
+
 def test_a_different_date_is_not_a_duplicate():
     existing = interviews(("Acme", "Engineer", dt.date(2024, 9, 19)))
     plan = plan_for("Company,Role,Date\nAcme,Engineer,2024-09-26\n", existing=existing)
@@ -648,13 +681,15 @@ def test_apostrophes_in_another_trackers_file_are_kept():
     assert plan.rows()["company"].tolist() == ["'=x"]
 
 
-@pytest.mark.parametrize(("text", "expected"), [("2", "2"), ("Round 3", "3"), ("2nd", "2")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("2", "2"), ("Round 3", "3"), ("2nd", "2"), ("1st", "1"), ("01", "1")]
+)
 def test_another_trackers_numbered_rounds_become_numbers(text: str, expected: str):
     plan = plan_for(f"Company,Role,Date,Round\nAcme,Engineer,2024-09-19,{text}\n")
     assert plan.rows()["round"].tolist() == [expected]
 
 
-@pytest.mark.parametrize("text", ["final", "HR screen", "second (panel)"])
+@pytest.mark.parametrize("text", ["final", "HR screen", "second (panel)", "Round 0"])
 def test_a_round_that_is_not_a_number_is_kept_as_typed(text: str):
     plan = plan_for(f"Company,Role,Date,Round\nAcme,Engineer,2024-09-19,{text}\n")
     assert plan.rows().loc[0, "round"] == text
