@@ -358,8 +358,37 @@ def test_one_column_chosen_for_two_fields_is_refused():
 
 def test_missing_required_fields_are_named():
     raw = read("Company,Notes\nAcme,hello\n")
-    with pytest.raises(ImportProblem, match="Choose the column that holds: Role, Interview date"):
+    with pytest.raises(ImportProblem) as raised:
         plan_import(raw, {"Company": "company"}, ISO, NO_INTERVIEWS)
+    assert str(raised.value) == (
+        "Choose the column that holds: Role, Interview date or Application date. The tracker "
+        "needs the company and role of every row, and the day you applied or were interviewed."
+    )
+
+
+@pytest.mark.parametrize(
+    ("mapping", "order", "message"),
+    [
+        ({"Firm": "company"}, ISO, "The file has no column 'Firm'."),
+        ({"Company": "shoe_size"}, ISO, "The tracker has no field 'shoe_size'."),
+        (
+            {"Company": "company", "Notes": "company"},
+            ISO,
+            "Both 'Company' and 'Notes' are chosen for Company. Choose one column per field.",
+        ),
+        (
+            {"Company": "company"},
+            "day first",
+            "Choose how the dates are written: ISO (year first), US (month first), European "
+            "(day first).",
+        ),
+    ],
+)
+def test_a_mapping_the_import_cannot_use_says_what_to_change(mapping, order, message):
+    raw = read("Company,Notes\nAcme,hello\n")
+    with pytest.raises(ImportProblem) as raised:
+        plan_import(raw, mapping, order, NO_INTERVIEWS)
+    assert str(raised.value) == message
 
 
 # ---------------------------------------------------------------------------------------------
@@ -609,6 +638,10 @@ def test_the_report_has_its_columns_in_order_and_whole_row_numbers():
     assert plan.report.columns.tolist() == list(importer.REPORT_COLUMNS)
     assert plan.report["row"].tolist() == [2, 3]
     assert plan.report["row"].dtype == "int64"
+    assert plan.report["company"].tolist() == ["Acme", ""]
+    assert plan.report["role"].tolist() == ["Engineer", "Tester"]
+    assert plan.report["interview date"].tolist() == ["2024-09-19", "2024-09-20"]
+    assert plan.report["application date"].tolist() == ["", ""]
 
 
 def test_an_empty_status_is_not_a_choice_for_an_unknown_status():
