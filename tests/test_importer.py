@@ -642,6 +642,10 @@ def test_the_report_has_its_columns_in_order_and_whole_row_numbers():
     assert plan.report["role"].tolist() == ["Engineer", "Tester"]
     assert plan.report["interview date"].tolist() == ["2024-09-19", "2024-09-20"]
     assert plan.report["application date"].tolist() == ["", ""]
+    applied = plan_for("Company,Role,Date applied\nAcme,Engineer,2024-09-19\n")
+    assert applied.report[["interview date", "application date"]].values.tolist() == [
+        ["", "2024-09-19"]
+    ]
 
 
 def test_an_empty_status_is_not_a_choice_for_an_unknown_status():
