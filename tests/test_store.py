@@ -224,3 +224,39 @@ def test_a_file_growing_while_it_is_read_is_read_whole(
 
     monkeypatch.setattr(store_module.os, "fstat", ShortStat)
     assert read_folder(tmp_path).interviews["interview_date"].notna().tolist() == [True]
+
+
+def test_a_save_landing_between_my_read_and_my_write_is_kept(tmp_path: Path):
+    """Another tab saves while my change is worked out: my change runs again, both are kept."""
+    mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
+    add(mine, company="Acme")
+    seen: list[list[str]] = []
+
+    def mine_while_they_save(current: Tracker) -> Tracker:
+        seen.append(sorted(current.interviews["company"]))
+        if len(seen) == 1:
+            add(theirs, company="Beta")
+        return tracker.add_interview(current, {**ROW, "company": "Gamma"})
+
+    saved = mine.update(mine_while_they_save)
+    assert seen == [["Acme"], ["Acme", "Beta"]]
+    assert sorted(saved.interviews["company"]) == ["Acme", "Beta", "Gamma"]
+    assert sorted(CsvStore(tmp_path).load().interviews["company"]) == ["Acme", "Beta", "Gamma"]
+
+
+def test_a_save_that_keeps_losing_the_race_finally_holds_the_lock(tmp_path: Path):
+    """When other saves keep getting in first, the last try works under the lock and gets in."""
+    mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
+    locked_on_call: list[bool] = []
+
+    def mine_while_they_keep_saving(current: Tracker) -> Tracker:
+        locked_on_call.append(store_module._folder_lock(tmp_path).locked())
+        if len(locked_on_call) < store_module.SAVE_ATTEMPTS:
+            add(theirs, company=f"Other {len(locked_on_call)}")
+        return tracker.add_interview(current, {**ROW, "company": "Mine"})
+
+    saved = mine.update(mine_while_they_keep_saving)
+    assert locked_on_call == [False] * (store_module.SAVE_ATTEMPTS - 1) + [True]
+    others = [f"Other {n}" for n in range(1, store_module.SAVE_ATTEMPTS)]
+    assert sorted(saved.interviews["company"]) == ["Mine", *others]
+    assert saved.interviews.equals(CsvStore(tmp_path).load().interviews)
