@@ -725,8 +725,9 @@ def _column_names(header: list[str]) -> list[str]:
 
 
 def _unaccented(text: str) -> str:
+    # casefold() also writes ß as ss.
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _column_key(name: str) -> str:
