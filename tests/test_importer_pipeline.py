@@ -256,3 +256,26 @@ def test_a_row_without_any_date_is_skipped_saying_which_date_it_needs(status: st
     plan = plan_for(f"Company,Role,Date,Status\nAcme,Dev,,{status}\n")
     assert plan.report["outcome"].tolist() == [SKIPPED]
     assert plan.report["reason"].tolist() == [reason]
+
+
+@pytest.mark.parametrize(
+    ("text", "order", "problem", "message"),
+    [
+        ("9/19", US, importer.MissingYear, "'9/19' has no year; choose which year the file means"),
+        ("19 Sep", EUROPEAN, importer.MissingYear, "'19 Sep' has no year; choose which year "),
+        ("Sep 19", US, importer.MissingYear, "'Sep 19' has no year; choose which year the "),
+        ("31 Feb 2024", EUROPEAN, ImportProblem, "'31 Feb 2024' is not a real date: February "),
+        ("Feb 31, 2024", US, ImportProblem, "'Feb 31, 2024' is not a real date: February 2024 "),
+    ],
+)
+def test_a_date_that_cannot_be_read_is_quoted_as_written(text, order, problem, message):
+    """Each way of writing a date names the cell as the user wrote it in its message."""
+    with pytest.raises(problem) as raised:
+        parse_date(text, order)
+    assert str(raised.value).startswith(message)
+
+
+def test_a_two_column_semicolon_file_with_a_comma_in_its_header_splits_on_semicolons():
+    raw = importer.read_table(b"Company;Notes, more\nAcme;fine\nBeta;ok\n", "x.csv")
+    assert raw.delimiter == ";"
+    assert raw.columns == ("Company", "Notes, more")
