@@ -260,3 +260,17 @@ def test_a_save_that_keeps_losing_the_race_finally_holds_the_lock(tmp_path: Path
     others = [f"Other {n}" for n in range(1, store_module.SAVE_ATTEMPTS)]
     assert sorted(saved.interviews["company"]) == ["Mine", *others]
     assert saved.interviews.equals(CsvStore(tmp_path).load().interviews)
+
+
+def test_a_tracker_read_under_the_lock_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """After a load that had to finish a journal first, the next load reuses what it read."""
+    add(CsvStore(tmp_path), company="Acme")
+    (tmp_path / store_module.JOURNAL_FILE).write_text("")
+    reads = count_reads(monkeypatch)
+    store = CsvStore(tmp_path)
+    first = store.load()
+    assert store.load() is first
+    assert len(reads) == 1
+    assert not (tmp_path / store_module.JOURNAL_FILE).exists()

@@ -90,9 +90,23 @@ def test_a_failed_write_says_what_to_fix_and_changes_nothing(
     with pytest.raises(StoreError, match=says) as raised:
         delete_first(store)
     assert str(tmp_path) in str(raised.value)
+    assert str(raised.value).endswith(WHAT_TO_DO.get(code, "; nothing was changed)."))
     monkeypatch.undo()
     assert snapshot(tmp_path) == before
     assert len(CsvStore(tmp_path).load().interviews) == 1
+
+
+# How each message ends: what was kept, and what the user can do.
+WHAT_TO_DO = {
+    errno.ENOSPC: "(nothing was changed). Free some space, then try again.",
+    errno.EDQUOT: "(nothing was changed). Free some space, then try again.",
+    errno.EFBIG: "(nothing was changed). Move the data folder (FOLLOWUP_DATA_DIR) to another disk.",
+    errno.EROFS: "(nothing was changed). Set FOLLOWUP_DATA_DIR to a folder the app can write to.",
+    errno.EACCES: "or set FOLLOWUP_DATA_DIR to a folder the app can use.",
+    errno.EPERM: "or set FOLLOWUP_DATA_DIR to a folder the app can use.",
+    errno.EISDIR: "is a folder where the app keeps a file; remove or rename it.",
+    errno.EEXIST: "is a file where the app keeps a folder; remove or rename it.",
+}
 
 
 @pytest.mark.parametrize("problem", ["backups is a file", "lock is a folder"])
@@ -103,7 +117,10 @@ def test_a_file_or_folder_in_the_way_is_named(tmp_path: Path, problem: str):
             old.unlink()
         (tmp_path / "backups").rmdir()
         (tmp_path / "backups").write_text("not a folder")
-        expected = "backups is a file"
+        expected = (
+            "backups is a file, where the app keeps a folder of your files' earlier versions. "
+            "Rename or move that file, then try again; nothing was changed."
+        )
     else:
         (tmp_path / ".tracker.lock").unlink(missing_ok=True)
         (tmp_path / ".tracker.lock").mkdir()
@@ -118,8 +135,12 @@ def test_a_data_folder_that_is_a_file_is_named_on_load_and_save(tmp_path: Path):
     target = tmp_path / "tracker.csv"
     target.write_text("a file")
     store = CsvStore(target)
-    with pytest.raises(StoreError, match="is a file, not a folder"):
+    with pytest.raises(StoreError, match="is a file, not a folder") as raised:
         store.load()
+    assert str(raised.value) == (
+        f"{target}: the data folder, or a folder on its path, is a file, not a folder. "
+        "Set FOLLOWUP_DATA_DIR to a folder."
+    )
     with pytest.raises(StoreError, match="is a file, not a folder"):
         add_beta(store)
     with pytest.raises(StoreError, match="a file, not a folder"):
