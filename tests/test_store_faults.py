@@ -361,3 +361,15 @@ def test_a_file_that_cannot_be_read_is_named_with_the_reason(
     with pytest.raises(StoreError) as raised:
         CsvStore(tmp_path).load()
     assert str(raised.value) == f"{broken} cannot be read: Input/output error."
+
+
+def test_a_one_file_change_whose_rename_fails_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Adding an interview rewrites one file (no journal): a failed rename is a message."""
+    store, before = saved_folder(tmp_path)
+    monkeypatch.setattr(store_module.os, "replace", failing(errno.EROFS)(os.replace))
+    with pytest.raises(StoreError, match="read-only"):
+        add_beta(store)
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == before

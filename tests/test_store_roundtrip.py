@@ -144,3 +144,16 @@ def test_a_nul_in_a_mixed_column_or_a_column_name_is_refused_and_placed(tmp_path
         "keep."
     )
     assert (tmp_path / "interviews.csv").read_bytes() == before
+
+
+def test_a_character_with_no_utf8_form_put_in_by_hand_is_refused_naming_the_file(tmp_path):
+    store = CsvStore(tmp_path)
+    row = {"company": "Acme", "role": "Dev", "interview_date": "2024-09-19"}
+    good = store.update(lambda t: tracker.add_interview(t, row))
+    bad = good.interviews.assign(notes=pd.Series(["\ud800"], dtype=object))
+    with pytest.raises(StoreError) as raised:
+        store.update(lambda t: Tracker(bad, t.followups))
+    assert str(raised.value) == (
+        "interviews.csv cannot be saved: a cell holds '\\ud800', a character with no UTF-8 form; "
+        "remove it."
+    )
