@@ -73,6 +73,7 @@ BAD_FILES = [
     pytest.param(corpus("empty.csv"), EMPTY, id="empty"),
     pytest.param(b"\n\r\n  \n", EMPTY, id="blank lines"),
     pytest.param(b",,\n , ,\n", EMPTY, id="empty cells only"),
+    pytest.param("\u2028".encode(), EMPTY, id="a unicode line separator only"),
     pytest.param(
         corpus("header_only.csv"),
         "The file has column names but no rows. Add your interviews below the header row.",
