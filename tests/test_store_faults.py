@@ -373,3 +373,29 @@ def test_a_one_file_change_whose_rename_fails_changes_nothing(
         add_beta(store)
     monkeypatch.undo()
     assert snapshot(tmp_path) == before
+
+
+def test_a_write_error_names_the_file_being_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A write fails on a file descriptor, which has no name: the message names the file."""
+    store, _ = saved_folder(tmp_path)
+    monkeypatch.setattr(store_module.os, "write", failing(errno.EFBIG)(os.write))
+    with pytest.raises(StoreError) as raised:
+        add_beta(store)
+    assert str(raised.value).startswith(f"{tmp_path / 'interviews.csv'} would be larger than")
+
+
+def test_an_interrupted_save_goes_through_as_an_interrupt_and_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    store, before = saved_folder(tmp_path)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_module.os, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        add_beta(store)
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == before
