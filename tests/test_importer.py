@@ -237,6 +237,13 @@ def test_excels_sep_line_sets_the_delimiter():
     assert raw.frame.loc[2, "Company"] == "Acme, Inc"
 
 
+def test_a_file_with_old_mac_line_endings_reads():
+    """Excel for Mac's old "CSV (Macintosh)" ends rows with a carriage return alone."""
+    raw = read("Company,Role,Date\rAcme,Dev,2024-09-19\rBeta,QA,2024-09-20\r")
+    assert raw.frame["Company"].tolist() == ["Acme", "Beta"]
+    assert raw.frame.index.tolist() == [2, 3]
+
+
 def test_line_breaks_inside_a_quoted_cell_are_kept_as_written():
     raw = read('Company,Role,Date,Notes\r\nAcme,Dev,2024-09-19,"one\r\ntwo\rthree"\r\n')
     assert raw.frame.loc[2, "Notes"] == "one\r\ntwo\rthree"
