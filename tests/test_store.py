@@ -274,3 +274,11 @@ def test_a_tracker_read_under_the_lock_is_not_parsed_again(
     assert store.load() is first
     assert len(reads) == 1
     assert not (tmp_path / store_module.JOURNAL_FILE).exists()
+
+
+def test_a_save_in_one_folder_does_not_wait_for_another_folder(tmp_path: Path):
+    """Each folder has its own lock in a server: one user's save never waits for another's."""
+    busy, free = tmp_path / "busy", tmp_path / "free"
+    with store_module._folder_lock(busy):
+        saved = add(CsvStore(free, lock_timeout=0.1), company="Acme")
+    assert saved.interviews["company"].tolist() == ["Acme"]

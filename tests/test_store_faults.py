@@ -161,7 +161,10 @@ def test_an_unreadable_folder_is_a_message(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(Path, "stat", stat)
     with pytest.raises(StoreError, match="not allowed to read") as raised:
         CsvStore(tmp_path).load()
-    assert "(nothing was read)" in str(raised.value)
+    assert str(raised.value).endswith(
+        f"(nothing was read). Check the permissions of {tmp_path}, or set FOLLOWUP_DATA_DIR to a "
+        "folder the app can use."
+    )
 
 
 def test_any_other_error_on_load_is_named_with_the_systems_words(
