@@ -143,8 +143,9 @@ def test_a_data_folder_that_is_a_file_is_named_on_load_and_save(tmp_path: Path):
     )
     with pytest.raises(StoreError, match="is a file, not a folder"):
         add_beta(store)
-    with pytest.raises(StoreError, match="a file, not a folder"):
+    with pytest.raises(StoreError) as raised:
         CsvStore(target / "inside").load()
+    assert str(raised.value).startswith(f"{target}: the data folder, or a folder on its path, is a")
     assert target.read_text() == "a file"
 
 
