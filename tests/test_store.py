@@ -120,7 +120,8 @@ def test_a_damaged_file_is_reported_and_never_overwritten(
     store = CsvStore(tmp_path)
     with pytest.raises(StoreError, match=problem) as raised:
         store.load()
-    assert "interviews.csv" in str(raised.value)
+    assert str(raised.value).startswith("interviews.csv")
+    assert f"(file: {path})" in str(raised.value)
     with pytest.raises(StoreError):
         add(store)
     assert path.read_bytes() == content
@@ -282,3 +283,16 @@ def test_a_save_in_one_folder_does_not_wait_for_another_folder(tmp_path: Path):
     with store_module._folder_lock(busy):
         saved = add(CsvStore(free, lock_timeout=0.1), company="Acme")
     assert saved.interviews["company"].tolist() == ["Acme"]
+
+
+def test_a_followups_file_without_its_interviews_file_is_read_not_dropped(tmp_path: Path):
+    """interviews.csv deleted by hand: the follow-ups still load, so a save does not lose them."""
+    store = CsvStore(tmp_path)
+    t = add(store)
+    first = t.interviews["interview_id"].iloc[0]
+    row = {"interview_id": first, "date": "2024-09-20", "channel": "Email", "outcome": "Done"}
+    store.update(lambda t: tracker.add_followup(t, {**row, "purpose": "Thank-you"}))
+    (tmp_path / "interviews.csv").unlink()
+    loaded = CsvStore(tmp_path).load()
+    assert loaded.interviews.empty
+    assert loaded.followups["interview_id"].tolist() == [first]
