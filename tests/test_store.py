@@ -227,6 +227,22 @@ def test_a_file_growing_while_it_is_read_is_read_whole(
     assert read_folder(tmp_path).interviews["interview_date"].notna().tolist() == [True]
 
 
+def test_a_file_shrinking_while_it_is_read_is_read_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A file that gets shorter between its size being taken and its reading: only its bytes."""
+    store = CsvStore(tmp_path)
+    saved = add(store)
+    real_fstat = os.fstat
+
+    class LongStat:
+        def __init__(self, fd: int) -> None:
+            self.st_size = real_fstat(fd).st_size + 20
+
+    monkeypatch.setattr(store_module.os, "fstat", LongStat)
+    assert read_folder(tmp_path).interviews.equals(saved.interviews)
+
+
 def test_a_save_landing_between_my_read_and_my_write_is_kept(tmp_path: Path):
     """Another tab saves while my change is worked out: my change runs again, both are kept."""
     mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
