@@ -104,3 +104,37 @@ def test_a_runaway_quote_message_says_the_file_line_cell_and_fix():
         "the rows below read as part of that cell. Close the quote (or remove it) and save the "
         "file again."
     )
+
+
+def test_a_bad_row_the_line_finder_cannot_place_gets_the_parsers_reason():
+    """A row with a cell too long to place (a pasted 200 KB note) and one cell too many."""
+    with pytest.raises(CsvFormatError) as raised:
+        csvformat.read_csv(b"a,b\r\n" + b"x" * 200_000 + b",1,2\r\n", "interviews.csv", ())
+    assert str(raised.value).startswith(
+        "interviews.csv is not a valid CSV file (CSV parse error: Expected 2 columns, got 3"
+    )
+
+
+def test_a_lone_carriage_return_that_splits_a_row_is_placed_on_its_line():
+    data = b"company,role,interview_date\r\nAcme,Dev\r2024-09-19\r\n"
+    with pytest.raises(CsvFormatError, match=r"^interviews\.csv, line 2: this row does not have"):
+        read(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "dates", "row"),
+    [
+        ("note\nAcme,2024-09-19,x", 4, [1], "Acme,2024-09-19,x"),  # all cells but one
+        ("note\nAcme,2024-09-19", 4, [1], None),  # two cells short
+        ("note\nAcme,2024-09-19", 2, [1], "Acme,2024-09-19"),  # a two-column table
+        ("note\n,2024-09-19,a,b", 4, [1], None),  # no first cell
+        ("note\nAcme,,2024-09-19,b", 4, [2], "Acme,,2024-09-19,b"),  # an empty second cell
+        ("note\nshort\nAcme,2024-09-19,a,b", 4, [1], "Acme,2024-09-19,a,b"),  # a later line
+        ("note\nAcme,not a date,a,b", 4, [1], None),  # no date where the date goes
+        ("note\nAcme,b,c", 4, [3], None),  # the date's cell is missing
+        ("note\nAcme,b,c,d", 4, [], "Acme,b,c,d"),  # a table without a date column
+        ("Acme,2024-09-19,a,b", 4, [1], None),  # the first line is the cell's own
+    ],
+)
+def test_a_line_reads_as_a_row_when_it_has_the_cells_and_the_date_of_one(text, width, dates, row):
+    assert csvformat.row_like_line(text, width, dates) == row
