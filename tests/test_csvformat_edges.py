@@ -138,3 +138,13 @@ def test_a_lone_carriage_return_that_splits_a_row_is_placed_on_its_line():
 )
 def test_a_line_reads_as_a_row_when_it_has_the_cells_and_the_date_of_one(text, width, dates, row):
     assert csvformat.row_like_line(text, width, dates) == row
+
+
+def test_a_bad_row_below_a_note_longer_than_a_read_block_gets_the_parsers_reason():
+    """The whole file is read as one block for the long note; the bad row is still reported."""
+    data = b'a,b\r\n"' + b"x" * 1_200_000 + b'",1\r\n1,2,3\r\n'
+    with pytest.raises(CsvFormatError) as raised:
+        csvformat.read_csv(data, "interviews.csv", ())
+    assert str(raised.value).startswith(
+        "interviews.csv is not a valid CSV file (CSV parse error: Expected 2 columns, got 3"
+    )
