@@ -148,3 +148,10 @@ def test_a_bad_row_below_a_note_longer_than_a_read_block_gets_the_parsers_reason
     assert str(raised.value).startswith(
         "interviews.csv is not a valid CSV file (CSV parse error: Expected 2 columns, got 3"
     )
+
+
+def test_a_large_file_with_a_lone_carriage_return_in_its_header_is_a_message():
+    """Past the quick first look (64 KiB), a header the CSV reader refuses is a message too."""
+    data = b"company,ro\rle\r\n" + b"Acme,Dev\r\n" * 8000
+    with pytest.raises(CsvFormatError, match=r"^interviews\.csv has an unreadable header row"):
+        csvformat.read_csv(data, "interviews.csv", ())
