@@ -81,8 +81,8 @@ def test_a_file_over_the_size_limit_is_refused_with_both_sizes(monkeypatch: pyte
     assert len(data) == limit
     assert len(read(data)) == 60_001
     with pytest.raises(CsvFormatError) as raised:
-        read(data + b"\r\n" * 200_000)
-    assert str(raised.value) == "interviews.csv is 1.4 MB; a tracker file can be at most 1 MB."
+        read(data + b"\r\n" * 712)
+    assert str(raised.value) == "interviews.csv is 1.1 MB; a tracker file can be at most 1 MB."
 
 
 def test_a_character_with_no_utf8_form_is_named():
@@ -117,8 +117,12 @@ def test_a_bad_row_the_line_finder_cannot_place_gets_the_parsers_reason():
 
 def test_a_lone_carriage_return_that_splits_a_row_is_placed_on_its_line():
     data = b"company,role,interview_date\r\nAcme,Dev\r2024-09-19\r\n"
-    with pytest.raises(CsvFormatError, match=r"^interviews\.csv, line 2: this row does not have"):
+    with pytest.raises(CsvFormatError) as raised:
         read(data)
+    assert str(raised.value) == (
+        "interviews.csv, line 2: this row does not have the 3 cells of the header row (a comma "
+        "outside quotes, or a quote that is not closed?). Fix the row and save the file again."
+    )
 
 
 @pytest.mark.parametrize(
