@@ -159,3 +159,16 @@ def test_a_large_file_with_a_lone_carriage_return_in_its_header_is_a_message():
     data = b"company,ro\rle\r\n" + b"Acme,Dev\r\n" * 8000
     with pytest.raises(CsvFormatError, match=r"^interviews\.csv has an unreadable header row"):
         csvformat.read_csv(data, "interviews.csv", ())
+
+
+def test_a_file_starting_with_a_long_run_of_blanks_is_not_taken_for_empty():
+    """Past the first 64 KiB of spaces there is a table: it reads (or is named), never "empty"."""
+    spaces = b" " * 70_000 + b"company,interview_date\r\nAcme,2024-09-19\r\n"
+    assert read(spaces)["company"].tolist() == ["Acme"]
+    blank_lines = b"\r\n" * 40_000 + b"company,interview_date\r\nAcme,2024-09-19\r\n"
+    with pytest.raises(CsvFormatError) as raised:
+        read(blank_lines)
+    assert (
+        str(raised.value)
+        == "interviews.csv is not a valid CSV file (its header row cannot be read)."
+    )
