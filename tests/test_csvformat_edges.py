@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from followup import csvformat
@@ -172,3 +173,28 @@ def test_a_file_starting_with_a_long_run_of_blanks_is_not_taken_for_empty():
         str(raised.value)
         == "interviews.csv is not a valid CSV file (its header row cannot be read)."
     )
+
+
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+def test_a_runaway_cell_is_found_in_a_slice_of_a_column(kind: pa.DataType):
+    """Rows taken from further down a column (their text starts mid-buffer) are placed right."""
+    notes = pa.array(["a first, long, cell", "ok", "note\nAcme,2024-09-20"], kind).slice(1)
+    dates = pa.array(["2024-09-19", "2024-09-20"], kind)
+    assert csvformat.runaway_cell(
+        [notes, dates], ["notes", "interview_date"], ["interview_date"]
+    ) == (
+        1,
+        0,
+    )
+
+
+def test_a_note_holding_a_row_after_a_carriage_return_is_refused():
+    """A line break written as a lone carriage return is a line break too."""
+    from followup import tracker, vocab
+
+    cells = dict.fromkeys(vocab.INTERVIEW_COLUMNS, "")
+    cells |= {"interview_id": "i2", "company": "Co2", "role": "Dev", "interview_date": "2024-09-12"}
+    notes = "First line\r" + ",".join(cells.values())
+    row = {"company": "Acme", "role": "Analyst", "interview_date": "2024-09-19", "notes": notes}
+    with pytest.raises(tracker.TrackerError, match="line that reads as a row"):
+        tracker.add_interview(tracker.Tracker.empty(), row)
