@@ -198,3 +198,14 @@ def test_a_note_holding_a_row_after_a_carriage_return_is_refused():
     row = {"company": "Acme", "role": "Analyst", "interview_date": "2024-09-19", "notes": notes}
     with pytest.raises(tracker.TrackerError, match="line that reads as a row"):
         tracker.add_interview(tracker.Tracker.empty(), row)
+
+
+def test_a_cell_starting_with_a_line_break_before_a_row_is_found():
+    notes = pa.array(["fine", "\nAcme,2024-09-20"], pa.large_string())
+    dates = pa.array(["2024-09-19", "2024-09-20"], pa.large_string())
+    assert csvformat.runaway_cell(
+        [notes, dates], ["notes", "interview_date"], ["interview_date"]
+    ) == (
+        1,
+        0,
+    )
