@@ -222,6 +222,7 @@ def test_a_followup_file_with_an_open_quote_is_refused():
         "Lists, commas, and more, a, b, c, d, e, f, g, h, i, j\nnext, x, y, z, w, v, u, t, s, r, q",
         "i9,Acme,Role,,,,,not a date,1,,Awaiting decision,,\nstill a note",
         "Call back\nwith the numbers, 2024-09-20",
+        "Agenda\n" + ",".join(f"item {n}" for n in range(16)),  # a row's cells, but no date
     ],
 )
 def test_notes_with_line_breaks_and_commas_still_load(notes: str):

@@ -209,3 +209,12 @@ def test_a_cell_starting_with_a_line_break_before_a_row_is_found():
         1,
         0,
     )
+
+
+def test_a_runaway_cell_in_a_later_chunk_is_placed_by_its_row_in_the_whole_column():
+    """Large files come in several Arrow chunks: the row number counts every chunk before."""
+    chunks = [["a"], ["b", "c"], ["d", "note\nAcme,2024-09-20"]]
+    notes = pa.chunked_array([pa.array(chunk, pa.large_string()) for chunk in chunks])
+    dates = pa.chunked_array([pa.array(["2024-09-19"] * 5, pa.large_string())])
+    found = csvformat.runaway_cell([notes, dates], ["notes", "interview_date"], ["interview_date"])
+    assert found == (4, 0)
