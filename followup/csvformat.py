@@ -12,7 +12,7 @@ import contextlib
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,7 @@ HEADER_CHARS = 1024 * 1024
 QUICK_HEADER_BYTES = 64 * 1024
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DATE_LIKE = re.compile(r"\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*")
+_NO_ROWS = np.empty(0, dtype=np.int64)
 
 
 class CsvFormatError(ValueError):
@@ -155,43 +156,44 @@ def _rows_with_long_lines(chunk: pa.Array, width: int) -> np.ndarray:
     """Rows of a text chunk with a line break followed by at least `width - 2` commas."""
     view = spreadsheet.text_bytes(chunk)
     if view is None:
-        return np.empty(0, dtype=np.int64)
+        return _NO_ROWS
     offsets, data = view
     # One pass for anything up to CR (tabs too), then only those few bytes are sorted out.
     low = np.flatnonzero(data <= 13)
     breaks = low[(data[low] == 10) | (data[low] == 13)] + offsets[0]
     if breaks.size == 0:
-        return np.empty(0, dtype=np.int64)
+        return _NO_ROWS
     commas = np.flatnonzero(data == 44) + offsets[0]
     rows = np.searchsorted(offsets, breaks, side="right") - 1
     after = np.searchsorted(commas, offsets[rows + 1]) - np.searchsorted(commas, breaks)
     return np.unique(rows[after >= max(width - 2, 1)])
 
 
-def _line_of_record(buffer: pa.Buffer, row: int) -> int:
-    """The line (1-based, as an editor counts) where data row `row` (0-based) starts."""
-    text = codecs.decode(buffer.to_pybytes(), "utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start, records = 1, -1
+def _records(buffer: pa.Buffer) -> Iterator[tuple[int, list[str]]]:
+    """Each record of CSV bytes `_check_bytes` has checked, with the line (1-based) it starts on."""
+    reader = csv.reader(io.StringIO(buffer.to_pybytes().decode("utf-8-sig"), newline=""))
+    start = 1
     for record in reader:
         if record:
-            records += 1
-            if records == row + 1:
-                return start
+            yield start, record
         start = reader.line_num + 1
-    return start
+
+
+def _line_of_record(buffer: pa.Buffer, row: int) -> int:
+    """The line (1-based, as an editor counts) where data row `row` (0-based) starts."""
+    for number, (start, _) in enumerate(_records(buffer)):
+        if number == row + 1:  # the header row is record 0
+            return start
+    # Not reached: the row was found in these same bytes (a first line is named then).
+    return 1
 
 
 def _line_of_bad_record(buffer: pa.Buffer, width: int) -> int | None:
     """The line where the first row whose cell count is not `width` starts, if any."""
-    text = codecs.decode(buffer.to_pybytes(), "utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
     with contextlib.suppress(csv.Error):
-        for record in reader:
-            if record and len(record) != width:
+        for start, record in _records(buffer):
+            if len(record) != width:
                 return start
-            start = reader.line_num + 1
     return None
 
 
