@@ -336,4 +336,5 @@ def _decode_start(buffer: pa.Buffer, size: int) -> str:
 
 
 def _first_line(err: Exception) -> str:
-    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    lines = str(err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__
