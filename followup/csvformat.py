@@ -33,7 +33,6 @@ HEADER_CHARS = 1024 * 1024
 QUICK_HEADER_BYTES = 64 * 1024
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DATE_LIKE = re.compile(r"\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*")
-_NO_ROWS = np.empty(0, dtype=np.int64)
 
 
 class CsvFormatError(ValueError):
@@ -156,13 +155,13 @@ def _rows_with_long_lines(chunk: pa.Array, width: int) -> np.ndarray:
     """Rows of a text chunk with a line break followed by at least `width - 2` commas."""
     view = spreadsheet.text_bytes(chunk)
     if view is None:
-        return _NO_ROWS
+        return np.empty(0, dtype=np.int64)
     offsets, data = view
     # One pass for anything up to CR (tabs too), then only those few bytes are sorted out.
     low = np.flatnonzero(data <= 13)
     breaks = low[(data[low] == 10) | (data[low] == 13)] + offsets[0]
     if breaks.size == 0:
-        return _NO_ROWS
+        return np.empty(0, dtype=np.int64)
     commas = np.flatnonzero(data == 44) + offsets[0]
     rows = np.searchsorted(offsets, breaks, side="right") - 1
     after = np.searchsorted(commas, offsets[rows + 1]) - np.searchsorted(commas, breaks)
