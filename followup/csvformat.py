@@ -141,7 +141,7 @@ def runaway_cell(
 def row_like_line(text: str, width: int, date_positions: Sequence[int]) -> str | None:
     """The first line after the first of `text` that reads as a row of a `width`-column table."""
     for line in _LINE_BREAK.split(text)[1:]:
-        cells = next(csv.reader([line]), [])
+        cells = next(csv.reader([line]))  # one line is always one row, maybe of no cells
         if len(cells) < max(width - 1, 2) or not cells[0].strip():
             continue
         if not date_positions or any(
@@ -225,7 +225,8 @@ def _arrow_table(buffer: pa.Buffer, block_size: int | None) -> pa.Table:
             default_column_type=pa.large_string(),
             null_values=[""],
             strings_can_be_null=True,
-            check_utf8=False,
+            # `_check_bytes` has checked the UTF-8 already, so True, False or None read the same.
+            check_utf8=False,  # pragma: no mutate
         ),
     )
 
