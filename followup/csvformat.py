@@ -12,7 +12,7 @@ import contextlib
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -141,7 +141,7 @@ def runaway_cell(
 def row_like_line(text: str, width: int, date_positions: Sequence[int]) -> str | None:
     """The first line after the first of `text` that reads as a row of a `width`-column table."""
     for line in _LINE_BREAK.split(text)[1:]:
-        cells = next(csv.reader([line]), [])
+        cells = next(csv.reader([line]))  # one line is always one row, maybe of no cells
         if len(cells) < max(width - 1, 2) or not cells[0].strip():
             continue
         if not date_positions or any(
@@ -168,30 +168,31 @@ def _rows_with_long_lines(chunk: pa.Array, width: int) -> np.ndarray:
     return np.unique(rows[after >= max(width - 2, 1)])
 
 
-def _line_of_record(buffer: pa.Buffer, row: int) -> int:
-    """The line (1-based, as an editor counts) where data row `row` (0-based) starts."""
-    text = codecs.decode(buffer.to_pybytes(), "utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start, records = 1, -1
+def _records(buffer: pa.Buffer) -> Iterator[tuple[int, list[str]]]:
+    """Each record of CSV bytes `_check_bytes` has checked, with the line (1-based) it starts on."""
+    reader = csv.reader(io.StringIO(buffer.to_pybytes().decode("utf-8-sig"), newline=""))
+    start = 1
     for record in reader:
         if record:
-            records += 1
-            if records == row + 1:
-                return start
+            yield start, record
         start = reader.line_num + 1
-    return start
+
+
+def _line_of_record(buffer: pa.Buffer, row: int) -> int:
+    """The line (1-based, as an editor counts) where data row `row` (0-based) starts."""
+    for number, (start, _) in enumerate(_records(buffer)):
+        if number == row + 1:  # the header row is record 0
+            return start
+    # Not reached: the row was found in these same bytes (a first line is named then).
+    return 1
 
 
 def _line_of_bad_record(buffer: pa.Buffer, width: int) -> int | None:
     """The line where the first row whose cell count is not `width` starts, if any."""
-    text = codecs.decode(buffer.to_pybytes(), "utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    start = 1
     with contextlib.suppress(csv.Error):
-        for record in reader:
-            if record and len(record) != width:
+        for start, record in _records(buffer):
+            if len(record) != width:
                 return start
-            start = reader.line_num + 1
     return None
 
 
@@ -224,7 +225,8 @@ def _arrow_table(buffer: pa.Buffer, block_size: int | None) -> pa.Table:
             default_column_type=pa.large_string(),
             null_values=[""],
             strings_can_be_null=True,
-            check_utf8=False,
+            # `_check_bytes` has checked the UTF-8 already, so True, False or None read the same.
+            check_utf8=False,  # pragma: no mutate
         ),
     )
 
@@ -334,4 +336,5 @@ def _decode_start(buffer: pa.Buffer, size: int) -> str:
 
 
 def _first_line(err: Exception) -> str:
-    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    lines = str(err).strip().splitlines()
+    return lines[0] if lines else type(err).__name__

@@ -666,7 +666,7 @@ def _parse(text: str, delimiter: str) -> tuple[list[str], list[tuple[int, list[s
                 continue
             if header is None:
                 header = record
-                _check_header(header, delimiter)
+                _check_header(header)
                 continue
             if len(rows) >= MAX_ROWS:
                 raise ImportProblem(
@@ -695,7 +695,7 @@ def _parse(text: str, delimiter: str) -> tuple[list[str], list[tuple[int, list[s
     return header, rows, problems
 
 
-def _check_header(header: list[str], delimiter: str) -> None:
+def _check_header(header: list[str]) -> None:
     if len(header) > MAX_COLUMNS:
         raise ImportProblem(
             f"The file has {len(header):,} columns; the import reads at most {MAX_COLUMNS}. "
@@ -725,8 +725,9 @@ def _column_names(header: list[str]) -> list[str]:
 
 
 def _unaccented(text: str) -> str:
+    # casefold() also writes ß as ss.
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ß", "ss")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _column_key(name: str) -> str:
@@ -861,11 +862,9 @@ def has_no_year(text: str) -> bool:
 
 def suggest_year(values: Iterable[str], order: str, today: dt.date) -> int:
     """The latest year in which none of these yearless dates is after `today`."""
-    for year in (today.year, today.year - 1):
-        days = [_reads_as(value, order, year) for value in values]
-        if all(day is None or day <= today for day in days):
-            return year
-    return today.year - 1
+    # Last year always qualifies: any day of it is before today.
+    days = [_reads_as(value, order, today.year) for value in values]
+    return today.year if all(day is None or day <= today for day in days) else today.year - 1
 
 
 def _full_year(digits: str | None, chosen: int | None, text: str) -> int:
@@ -1105,8 +1104,8 @@ def _convert(
     cells: Mapping[str, str],
     date_order: str,
     choices: Mapping[str, Mapping[str, str]],
-    year: int | None = None,
-    own_export: bool = False,
+    year: int | None,
+    own_export: bool,
 ) -> tuple[dict[str, object], list[str], list[str]]:
     """One source row as tracker values, with reasons to skip it and notes on what changed."""
     row: dict[str, object] = {}

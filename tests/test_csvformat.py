@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup import csvformat, vocab
-from followup.spreadsheet import restore_frame
+from tests.test_spreadsheet import restore_frame
 
 # Lone surrogates are not text a browser can send (they have no UTF-8 form).
 letters = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
@@ -42,6 +42,7 @@ def test_too_many_rows_are_refused(monkeypatch: pytest.MonkeyPatch):
     data = b"company\r\na\r\nb\r\nc\r\n"
     with pytest.raises(csvformat.CsvFormatError, match="more than 2 rows"):
         csvformat.read_csv(data, "interviews.csv", ())
+    assert csvformat.read_csv(data[:-3], "interviews.csv", ())["company"].tolist() == ["a", "b"]
 
 
 DATES = ("interview_date", "decision_expected")
@@ -144,8 +145,12 @@ def test_bytes_that_are_not_utf8_are_named(data: bytes):
 
 
 def test_a_nul_byte_is_refused():
-    with pytest.raises(csvformat.CsvFormatError, match=r"line 2, contains NUL bytes"):
+    with pytest.raises(csvformat.CsvFormatError) as raised:
         csvformat.read_csv(b"company,role\r\nAcme,Ana\x00lyst\r\n", "interviews.csv", ())
+    assert str(raised.value) == (
+        "interviews.csv, line 2, contains NUL bytes: it looks like a binary file, not a CSV. "
+        "If you edited it by hand, remove the NUL characters (or put back a backup)."
+    )
 
 
 @pytest.mark.parametrize("data", [b"", b"  \r\n\t", b"\xef\xbb\xbf"], ids=["none", "blank", "bom"])
@@ -217,6 +222,7 @@ def test_a_followup_file_with_an_open_quote_is_refused():
         "Lists, commas, and more, a, b, c, d, e, f, g, h, i, j\nnext, x, y, z, w, v, u, t, s, r, q",
         "i9,Acme,Role,,,,,not a date,1,,Awaiting decision,,\nstill a note",
         "Call back\nwith the numbers, 2024-09-20",
+        "Agenda\n" + ",".join(f"item {n}" for n in range(16)),  # a row's cells, but no date
     ],
 )
 def test_notes_with_line_breaks_and_commas_still_load(notes: str):

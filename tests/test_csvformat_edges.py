@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from followup import csvformat
@@ -69,3 +70,151 @@ def test_an_unreadable_header_row_names_the_file():
     data = b'"' + b"x" * 200_000 + b'",role\r\nAcme,Analyst\r\n'
     with pytest.raises(CsvFormatError, match=r"^interviews\.csv has an unreadable header row"):
         read(data)
+
+
+def test_a_file_over_the_size_limit_is_refused_with_both_sizes(monkeypatch: pytest.MonkeyPatch):
+    """A file of exactly the limit reads; one byte more is refused with both sizes named."""
+    limit = 1024 * 1024
+    monkeypatch.setattr(csvformat, "MAX_BYTES", limit)
+    base = b"company,interview_date\r\n" + b"Acme,2024-09-19\r\n" * 60_000
+    tail = b",2024-09-19\r\n"
+    data = base + b"A" * (limit - len(base) - len(tail)) + tail
+    assert len(data) == limit
+    assert len(read(data)) == 60_001
+    with pytest.raises(CsvFormatError) as raised:
+        read(data + b"\r\n" * 712)
+    assert str(raised.value) == "interviews.csv is 1.1 MB; a tracker file can be at most 1 MB."
+
+
+def test_a_character_with_no_utf8_form_is_named():
+    """A lone surrogate (pasted from a broken source) cannot be written: the message names it."""
+    with pytest.raises(CsvFormatError) as raised:
+        csvformat.to_csv(pd.DataFrame({"notes": ["ok", "bad \ud800 char"]}, dtype=object))
+    assert str(raised.value) == "a cell holds '\\ud800', a character with no UTF-8 form; remove it."
+
+
+def test_a_runaway_quote_message_says_the_file_line_cell_and_fix():
+    rows = "".join(
+        f"i{n},Co{n},2024-09-1{n},{chr(34) + 'x' if n == 2 else 'n'}\r\n" for n in range(1, 6)
+    )
+    data = ("interview_id,company,interview_date,notes\r\n" + rows).encode()
+    with pytest.raises(CsvFormatError) as raised:
+        read(data)
+    assert str(raised.value) == (
+        "interviews.csv, line 3: a quote in the notes cell is not closed where the row ends, so "
+        "the rows below read as part of that cell. Close the quote (or remove it) and save the "
+        "file again."
+    )
+
+
+def test_a_bad_row_the_line_finder_cannot_place_gets_the_parsers_reason():
+    """A row with a cell too long to place (a pasted 200 KB note) and one cell too many."""
+    with pytest.raises(CsvFormatError) as raised:
+        csvformat.read_csv(b"a,b\r\n" + b"x" * 200_000 + b",1,2\r\n", "interviews.csv", ())
+    assert str(raised.value).startswith(
+        "interviews.csv is not a valid CSV file (CSV parse error: Expected 2 columns, got 3"
+    )
+
+
+def test_a_lone_carriage_return_that_splits_a_row_is_placed_on_its_line():
+    data = b"company,role,interview_date\r\nAcme,Dev\r2024-09-19\r\n"
+    with pytest.raises(CsvFormatError) as raised:
+        read(data)
+    assert str(raised.value) == (
+        "interviews.csv, line 2: this row does not have the 3 cells of the header row (a comma "
+        "outside quotes, or a quote that is not closed?). Fix the row and save the file again."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "dates", "row"),
+    [
+        ("note\nAcme,2024-09-19,x", 4, [1], "Acme,2024-09-19,x"),  # all cells but one
+        ("note\nAcme,2024-09-19", 4, [1], None),  # two cells short
+        ("note\nAcme,2024-09-19", 2, [1], "Acme,2024-09-19"),  # a two-column table
+        ("note\n,2024-09-19,a,b", 4, [1], None),  # no first cell
+        ("note\nAcme,,2024-09-19,b", 4, [2], "Acme,,2024-09-19,b"),  # an empty second cell
+        ("note\nshort\nAcme,2024-09-19,a,b", 4, [1], "Acme,2024-09-19,a,b"),  # a later line
+        ("note\nAcme,not a date,a,b", 4, [1], None),  # no date where the date goes
+        ("note\nAcme,b,c", 4, [3], None),  # the date's cell is missing
+        ("note\nAcme,b,c,d", 4, [], "Acme,b,c,d"),  # a table without a date column
+        ("Acme,2024-09-19,a,b", 4, [1], None),  # the first line is the cell's own
+    ],
+)
+def test_a_line_reads_as_a_row_when_it_has_the_cells_and_the_date_of_one(text, width, dates, row):
+    assert csvformat.row_like_line(text, width, dates) == row
+
+
+def test_a_bad_row_below_a_note_longer_than_a_read_block_gets_the_parsers_reason():
+    """The whole file is read as one block for the long note; the bad row is still reported."""
+    data = b'a,b\r\n"' + b"x" * 1_200_000 + b'",1\r\n1,2,3\r\n'
+    with pytest.raises(CsvFormatError) as raised:
+        csvformat.read_csv(data, "interviews.csv", ())
+    assert str(raised.value).startswith(
+        "interviews.csv is not a valid CSV file (CSV parse error: Expected 2 columns, got 3"
+    )
+
+
+def test_a_large_file_with_a_lone_carriage_return_in_its_header_is_a_message():
+    """Past the quick first look (64 KiB), a header the CSV reader refuses is a message too."""
+    data = b"company,ro\rle\r\n" + b"Acme,Dev\r\n" * 8000
+    with pytest.raises(CsvFormatError, match=r"^interviews\.csv has an unreadable header row"):
+        csvformat.read_csv(data, "interviews.csv", ())
+
+
+def test_a_file_starting_with_a_long_run_of_blanks_is_not_taken_for_empty():
+    """Past the first 64 KiB of spaces there is a table: it reads (or is named), never "empty"."""
+    spaces = b" " * 70_000 + b"company,interview_date\r\nAcme,2024-09-19\r\n"
+    assert read(spaces)["company"].tolist() == ["Acme"]
+    blank_lines = b"\r\n" * 40_000 + b"company,interview_date\r\nAcme,2024-09-19\r\n"
+    with pytest.raises(CsvFormatError) as raised:
+        read(blank_lines)
+    assert (
+        str(raised.value)
+        == "interviews.csv is not a valid CSV file (its header row cannot be read)."
+    )
+
+
+@pytest.mark.parametrize("kind", [pa.string(), pa.large_string()])
+def test_a_runaway_cell_is_found_in_a_slice_of_a_column(kind: pa.DataType):
+    """Rows taken from further down a column (their text starts mid-buffer) are placed right."""
+    notes = pa.array(["a first, long, cell", "ok", "note\nAcme,2024-09-20"], kind).slice(1)
+    dates = pa.array(["2024-09-19", "2024-09-20"], kind)
+    assert csvformat.runaway_cell(
+        [notes, dates], ["notes", "interview_date"], ["interview_date"]
+    ) == (
+        1,
+        0,
+    )
+
+
+def test_a_note_holding_a_row_after_a_carriage_return_is_refused():
+    """A line break written as a lone carriage return is a line break too."""
+    from followup import tracker, vocab
+
+    cells = dict.fromkeys(vocab.INTERVIEW_COLUMNS, "")
+    cells |= {"interview_id": "i2", "company": "Co2", "role": "Dev", "interview_date": "2024-09-12"}
+    notes = "First line\r" + ",".join(cells.values())
+    row = {"company": "Acme", "role": "Analyst", "interview_date": "2024-09-19", "notes": notes}
+    with pytest.raises(tracker.TrackerError, match="line that reads as a row"):
+        tracker.add_interview(tracker.Tracker.empty(), row)
+
+
+def test_a_cell_starting_with_a_line_break_before_a_row_is_found():
+    notes = pa.array(["fine", "\nAcme,2024-09-20"], pa.large_string())
+    dates = pa.array(["2024-09-19", "2024-09-20"], pa.large_string())
+    assert csvformat.runaway_cell(
+        [notes, dates], ["notes", "interview_date"], ["interview_date"]
+    ) == (
+        1,
+        0,
+    )
+
+
+def test_a_runaway_cell_in_a_later_chunk_is_placed_by_its_row_in_the_whole_column():
+    """Large files come in several Arrow chunks: the row number counts every chunk before."""
+    chunks = [["a"], ["b", "c"], ["d", "note\nAcme,2024-09-20"]]
+    notes = pa.chunked_array([pa.array(chunk, pa.large_string()) for chunk in chunks])
+    dates = pa.chunked_array([pa.array(["2024-09-19"] * 5, pa.large_string())])
+    found = csvformat.runaway_cell([notes, dates], ["notes", "interview_date"], ["interview_date"])
+    assert found == (4, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from followup import schedule, tracker
@@ -163,3 +164,30 @@ def test_computed_columns_beside_user_columns_of_the_same_name():
     assert table.loc[interview_id, "calls"] == "3 voicemails"
     assert table.loc[interview_id, tracker.CALLS] == 1
     assert not table.loc[interview_id, tracker.TOO_MANY_CALLS]
+
+
+def test_each_interviews_next_step_is_its_most_urgent_reminder():
+    """The tracker's "next step" column: the earliest due reminder, quiet ones say so, closed
+    ones and ones with nothing due have none; one row per interview, in the tracker's order."""
+    t, acme = one_interview()
+    t = log(t, acme, date=dt.date(2024, 9, 30), channel="Phone call", purpose="Check-in")
+    t = tracker.update_followups(t, {t.followups["followup_id"].iloc[0]: {"outcome": "Planned"}})
+    t = tracker.add_interview(t, {"company": "Beta", "role": "QA", "interview_date": THURSDAY})
+    t = tracker.update_interviews(t, {t.interviews["interview_id"].iloc[1]: {"status": "Rejected"}})
+    t = tracker.add_interview(
+        t, {"company": "Gamma", "role": "QA", "interview_date": dt.date(2024, 6, 3)}
+    )
+    gamma = t.interviews["interview_id"].iloc[2]
+    t = log(t, gamma, date=dt.date(2024, 6, 3))
+    steps = schedule.next_steps(t, dt.date(2024, 9, 20))
+    assert steps.index.tolist() == t.interviews["interview_id"].tolist()
+    assert steps[schedule.NEXT_STEP].tolist()[0] == (
+        "Send a thank-you email or note to the interviewer"
+    )
+    assert steps[schedule.NEXT_DATE].tolist()[0] == dt.datetime(2024, 9, 20)
+    assert pd.isna(steps[schedule.NEXT_STEP].iloc[1])
+    assert steps[schedule.NEXT_STEP].iloc[2] == "Gone quiet: no reply for six weeks"
+    assert steps[schedule.NEXT_DATE].iloc[1:].isna().all()
+    assert str(steps[schedule.NEXT_DATE].dtype) == "datetime64[us]"
+    assert steps[schedule.NEXT_STEP].dtype == "str"
+    assert schedule.next_steps(t, dt.date(2024, 9, 20)) is steps

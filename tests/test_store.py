@@ -120,7 +120,8 @@ def test_a_damaged_file_is_reported_and_never_overwritten(
     store = CsvStore(tmp_path)
     with pytest.raises(StoreError, match=problem) as raised:
         store.load()
-    assert "interviews.csv" in str(raised.value)
+    assert str(raised.value).startswith("interviews.csv")
+    assert f"(file: {path})" in str(raised.value)
     with pytest.raises(StoreError):
         add(store)
     assert path.read_bytes() == content
@@ -224,3 +225,90 @@ def test_a_file_growing_while_it_is_read_is_read_whole(
 
     monkeypatch.setattr(store_module.os, "fstat", ShortStat)
     assert read_folder(tmp_path).interviews["interview_date"].notna().tolist() == [True]
+
+
+def test_a_file_shrinking_while_it_is_read_is_read_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A file that gets shorter between its size being taken and its reading: only its bytes."""
+    store = CsvStore(tmp_path)
+    saved = add(store)
+    real_fstat = os.fstat
+
+    class LongStat:
+        def __init__(self, fd: int) -> None:
+            self.st_size = real_fstat(fd).st_size + 20
+
+    monkeypatch.setattr(store_module.os, "fstat", LongStat)
+    assert read_folder(tmp_path).interviews.equals(saved.interviews)
+
+
+def test_a_save_landing_between_my_read_and_my_write_is_kept(tmp_path: Path):
+    """Another tab saves while my change is worked out: my change runs again, both are kept."""
+    mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
+    add(mine, company="Acme")
+    seen: list[list[str]] = []
+
+    def mine_while_they_save(current: Tracker) -> Tracker:
+        seen.append(sorted(current.interviews["company"]))
+        if len(seen) == 1:
+            add(theirs, company="Beta")
+        return tracker.add_interview(current, {**ROW, "company": "Gamma"})
+
+    saved = mine.update(mine_while_they_save)
+    assert seen == [["Acme"], ["Acme", "Beta"]]
+    assert sorted(saved.interviews["company"]) == ["Acme", "Beta", "Gamma"]
+    assert sorted(CsvStore(tmp_path).load().interviews["company"]) == ["Acme", "Beta", "Gamma"]
+
+
+def test_a_save_that_keeps_losing_the_race_finally_holds_the_lock(tmp_path: Path):
+    """When other saves keep getting in first, the last try works under the lock and gets in."""
+    mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
+    locked_on_call: list[bool] = []
+
+    def mine_while_they_keep_saving(current: Tracker) -> Tracker:
+        locked_on_call.append(store_module._folder_lock(tmp_path).locked())
+        if len(locked_on_call) < store_module.SAVE_ATTEMPTS:
+            add(theirs, company=f"Other {len(locked_on_call)}")
+        return tracker.add_interview(current, {**ROW, "company": "Mine"})
+
+    saved = mine.update(mine_while_they_keep_saving)
+    assert locked_on_call == [False] * (store_module.SAVE_ATTEMPTS - 1) + [True]
+    others = [f"Other {n}" for n in range(1, store_module.SAVE_ATTEMPTS)]
+    assert sorted(saved.interviews["company"]) == ["Mine", *others]
+    assert saved.interviews.equals(CsvStore(tmp_path).load().interviews)
+
+
+def test_a_tracker_read_under_the_lock_is_not_parsed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """After a load that had to finish a journal first, the next load reuses what it read."""
+    add(CsvStore(tmp_path), company="Acme")
+    (tmp_path / store_module.JOURNAL_FILE).write_text("")
+    reads = count_reads(monkeypatch)
+    store = CsvStore(tmp_path)
+    first = store.load()
+    assert store.load() is first
+    assert len(reads) == 1
+    assert not (tmp_path / store_module.JOURNAL_FILE).exists()
+
+
+def test_a_save_in_one_folder_does_not_wait_for_another_folder(tmp_path: Path):
+    """Each folder has its own lock in a server: one user's save never waits for another's."""
+    busy, free = tmp_path / "busy", tmp_path / "free"
+    with store_module._folder_lock(busy):
+        saved = add(CsvStore(free, lock_timeout=0.1), company="Acme")
+    assert saved.interviews["company"].tolist() == ["Acme"]
+
+
+def test_a_followups_file_without_its_interviews_file_is_read_not_dropped(tmp_path: Path):
+    """interviews.csv deleted by hand: the follow-ups still load, so a save does not lose them."""
+    store = CsvStore(tmp_path)
+    t = add(store)
+    first = t.interviews["interview_id"].iloc[0]
+    row = {"interview_id": first, "date": "2024-09-20", "channel": "Email", "outcome": "Done"}
+    store.update(lambda t: tracker.add_followup(t, {**row, "purpose": "Thank-you"}))
+    (tmp_path / "interviews.csv").unlink()
+    loaded = CsvStore(tmp_path).load()
+    assert loaded.interviews.empty
+    assert loaded.followups["interview_id"].tolist() == [first]

@@ -10,10 +10,6 @@ import threading
 import time
 from pathlib import Path
 
-from followup import store as store_module
-from followup import tracker
-from followup.store import Change, CsvStore
-from followup.tracker import Tracker
 from tests import store_workers
 
 WRITERS = 4
@@ -97,28 +93,3 @@ def test_threads_of_one_server_saving_at_once_lose_no_row(tmp_path: Path):
         for n in range(THREAD_SAVES)
     ]
     assert sorted(store_workers.interviews_on_disk(folder)["company"]) == sorted(expected)
-
-
-def add_company(company: str) -> Change:
-    """The change a page makes when someone adds an interview at `company`."""
-    return lambda t: tracker.add_interview(
-        t, {**store_workers.interview_row(0, 0), "company": company}
-    )
-
-
-def test_a_save_that_keeps_losing_the_race_finally_holds_the_lock(tmp_path: Path):
-    """When other saves keep getting in first, the last try works under the lock and gets in."""
-    mine, theirs = CsvStore(tmp_path), CsvStore(tmp_path)
-    locked_on_call: list[bool] = []
-
-    def mine_while_they_keep_saving(current: Tracker) -> Tracker:
-        locked_on_call.append(store_module._folder_lock(tmp_path).locked())
-        if len(locked_on_call) < store_module.SAVE_ATTEMPTS:
-            theirs.update(add_company(f"Other {len(locked_on_call)}"))
-        return add_company("Mine")(current)
-
-    saved = mine.update(mine_while_they_keep_saving)
-    assert locked_on_call == [False] * (store_module.SAVE_ATTEMPTS - 1) + [True]
-    others = [f"Other {n}" for n in range(1, store_module.SAVE_ATTEMPTS)]
-    assert sorted(saved.interviews["company"]) == ["Mine", *others]
-    assert saved.interviews.equals(CsvStore(tmp_path).load().interviews)

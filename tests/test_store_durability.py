@@ -94,6 +94,18 @@ def test_a_memory_store_starts_from_the_tracker_it_is_given():
     assert MemoryStore().load().interviews.empty
 
 
+def test_a_memory_store_keeps_a_valid_change_and_refuses_a_bad_one():
+    """As on disk: a change is checked before it is kept, and a refused one changes nothing."""
+    store = MemoryStore()
+    after = store.update(lambda t: tracker.add_interview(t, ROW))
+    assert store.load() is after
+    assert after.interviews["company"].tolist() == ["Acme"]
+    broken = after.interviews.assign(company=None)
+    with pytest.raises(tracker.TrackerError, match="company is required"):
+        store.update(lambda t: Tracker(broken, t.followups))
+    assert store.load() is after
+
+
 def test_another_session_reads_the_followups_back(tmp_path: Path):
     """A fresh store (another tab, after a restart) reads both files, follow-ups included."""
     saved = add(CsvStore(tmp_path), "Acme")

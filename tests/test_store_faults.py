@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -73,6 +74,11 @@ def failing(code: int, after: int = 0):
         ("fsync", errno.EIO, 0, "cannot be written"),
         ("replace", errno.EROFS, 0, "read-only"),
         ("replace", errno.EACCES, 0, "permissions"),
+        ("replace", errno.EPERM, 0, "not allowed to write to"),
+        ("write", errno.EDQUOT, 0, "is full"),
+        ("replace", errno.EISDIR, 0, "is a folder where the app keeps a file"),
+        ("replace", errno.EEXIST, 0, "is a file where the app keeps a folder"),
+        ("replace", errno.EBUSY, 0, r"cannot be written \(Device or resource busy; nothing was"),
     ],
 )
 def test_a_failed_write_says_what_to_fix_and_changes_nothing(
@@ -84,9 +90,23 @@ def test_a_failed_write_says_what_to_fix_and_changes_nothing(
     with pytest.raises(StoreError, match=says) as raised:
         delete_first(store)
     assert str(tmp_path) in str(raised.value)
+    assert str(raised.value).endswith(WHAT_TO_DO.get(code, "; nothing was changed)."))
     monkeypatch.undo()
     assert snapshot(tmp_path) == before
     assert len(CsvStore(tmp_path).load().interviews) == 1
+
+
+# How each message ends: what was kept, and what the user can do.
+WHAT_TO_DO = {
+    errno.ENOSPC: "(nothing was changed). Free some space, then try again.",
+    errno.EDQUOT: "(nothing was changed). Free some space, then try again.",
+    errno.EFBIG: "(nothing was changed). Move the data folder (FOLLOWUP_DATA_DIR) to another disk.",
+    errno.EROFS: "(nothing was changed). Set FOLLOWUP_DATA_DIR to a folder the app can write to.",
+    errno.EACCES: "or set FOLLOWUP_DATA_DIR to a folder the app can use.",
+    errno.EPERM: "or set FOLLOWUP_DATA_DIR to a folder the app can use.",
+    errno.EISDIR: "is a folder where the app keeps a file; remove or rename it.",
+    errno.EEXIST: "is a file where the app keeps a folder; remove or rename it.",
+}
 
 
 @pytest.mark.parametrize("problem", ["backups is a file", "lock is a folder"])
@@ -97,7 +117,10 @@ def test_a_file_or_folder_in_the_way_is_named(tmp_path: Path, problem: str):
             old.unlink()
         (tmp_path / "backups").rmdir()
         (tmp_path / "backups").write_text("not a folder")
-        expected = "backups is a file"
+        expected = (
+            "backups is a file, where the app keeps a folder of your files' earlier versions. "
+            "Rename or move that file, then try again; nothing was changed."
+        )
     else:
         (tmp_path / ".tracker.lock").unlink(missing_ok=True)
         (tmp_path / ".tracker.lock").mkdir()
@@ -112,12 +135,17 @@ def test_a_data_folder_that_is_a_file_is_named_on_load_and_save(tmp_path: Path):
     target = tmp_path / "tracker.csv"
     target.write_text("a file")
     store = CsvStore(target)
-    with pytest.raises(StoreError, match="is a file, not a folder"):
+    with pytest.raises(StoreError, match="is a file, not a folder") as raised:
         store.load()
+    assert str(raised.value) == (
+        f"{target}: the data folder, or a folder on its path, is a file, not a folder. "
+        "Set FOLLOWUP_DATA_DIR to a folder."
+    )
     with pytest.raises(StoreError, match="is a file, not a folder"):
         add_beta(store)
-    with pytest.raises(StoreError, match="a file, not a folder"):
+    with pytest.raises(StoreError) as raised:
         CsvStore(target / "inside").load()
+    assert str(raised.value).startswith(f"{target}: the data folder, or a folder on its path, is a")
     assert target.read_text() == "a file"
 
 
@@ -132,8 +160,34 @@ def test_an_unreadable_folder_is_a_message(tmp_path: Path, monkeypatch: pytest.M
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "stat", stat)
-    with pytest.raises(StoreError, match="not allowed to read"):
+    with pytest.raises(StoreError, match="not allowed to read") as raised:
         CsvStore(tmp_path).load()
+    assert str(raised.value).endswith(
+        f"(nothing was read). Check the permissions of {tmp_path}, or set FOLLOWUP_DATA_DIR to a "
+        "folder the app can use."
+    )
+
+
+def test_any_other_error_on_load_is_named_with_the_systems_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    saved_folder(tmp_path)
+    real = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self.parent == tmp_path:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    with pytest.raises(StoreError) as raised:
+        CsvStore(tmp_path).load()
+    # The file the store looked at first, and what the system said about it.
+    assert re.fullmatch(
+        re.escape(str(tmp_path))
+        + r"/\S+ cannot be read \(Input/output error; nothing was read\)\.",
+        str(raised.value),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,3 +295,111 @@ def test_a_note_longer_than_a_read_block_is_read_back(tmp_path) -> None:
     )
     saved = CsvStore(tmp_path).load()
     assert saved.interviews.loc[0, "notes"] == note
+
+
+def test_a_first_rename_failing_leaves_the_folder_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The journal is in, the first file's rename fails: no temp, no journal, old files kept."""
+    store, before = saved_folder(tmp_path)
+    # Renames of a two-file change: the journal, then interviews.csv, then followups.csv.
+    monkeypatch.setattr(store_module.os, "replace", failing(errno.EIO, after=1)(os.replace))
+    with pytest.raises(StoreError, match="cannot be written"):
+        delete_first(store)
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == before
+
+
+def test_a_second_rename_failing_is_completed_by_the_next_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """One file renamed in, the other not: the journal has the next load finish the change."""
+    store, _ = saved_folder(tmp_path)
+    add_beta(store)
+    monkeypatch.setattr(store_module.os, "replace", failing(errno.EIO, after=2)(os.replace))
+    with pytest.raises(StoreError, match="cannot be written"):
+        delete_first(store)
+    monkeypatch.undo()
+    assert (tmp_path / ".tracker.commit").exists()
+    loaded = CsvStore(tmp_path).load()
+    assert loaded.interviews["company"].tolist() == ["Beta"]
+    assert loaded.followups.empty
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".tracker.lock"]
+
+
+def test_a_journal_naming_other_files_renames_nothing(tmp_path: Path):
+    """The journal only ever renames the store's own temp files onto its two tables."""
+    _, before = saved_folder(tmp_path)
+    foreign = {
+        "evil.tmp": "interviews.csv",  # not one of our temp names
+        ".interviews.csv.1.tmp": "notes.csv",  # not one of our tables
+        ".followups.csv.2.tmp": "interviews.csv",  # another table's temp file
+        ".interviews.csv.3.txt": "interviews.csv",  # not a temp file
+        ".interviews.csv.4.tmp": "interviews.csv",  # ours, but gone
+    }
+    for temp in list(foreign)[:4]:
+        (tmp_path / temp).write_text("company\r\nHijacked\r\n")
+    journal = "".join(f"{temp}\t{target}\n" for temp, target in foreign.items())
+    (tmp_path / ".tracker.commit").write_text(journal)
+    loaded = CsvStore(tmp_path).load()
+    assert loaded.interviews["company"].tolist() == ["Acme"]
+    assert not (tmp_path / ".tracker.commit").exists()
+    assert not (tmp_path / "notes.csv").exists()
+    for name in ("interviews.csv", "followups.csv"):
+        assert (tmp_path / name).read_bytes() == before[name]
+
+
+def test_a_file_that_cannot_be_read_is_named_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    saved_folder(tmp_path)
+    broken = tmp_path / "followups.csv"
+    real = Path.open
+
+    def open_(self, *args, **kwargs):
+        if self == broken:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_)
+    with pytest.raises(StoreError) as raised:
+        CsvStore(tmp_path).load()
+    assert str(raised.value) == f"{broken} cannot be read: Input/output error."
+
+
+def test_a_one_file_change_whose_rename_fails_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Adding an interview rewrites one file (no journal): a failed rename is a message."""
+    store, before = saved_folder(tmp_path)
+    monkeypatch.setattr(store_module.os, "replace", failing(errno.EROFS)(os.replace))
+    with pytest.raises(StoreError, match="read-only"):
+        add_beta(store)
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == before
+
+
+def test_a_write_error_names_the_file_being_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A write fails on a file descriptor, which has no name: the message names the file."""
+    store, _ = saved_folder(tmp_path)
+    monkeypatch.setattr(store_module.os, "write", failing(errno.EFBIG)(os.write))
+    with pytest.raises(StoreError) as raised:
+        add_beta(store)
+    assert str(raised.value).startswith(f"{tmp_path / 'interviews.csv'} would be larger than")
+
+
+def test_an_interrupted_save_goes_through_as_an_interrupt_and_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    store, before = saved_folder(tmp_path)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store_module.os, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        add_beta(store)
+    monkeypatch.undo()
+    assert snapshot(tmp_path) == before

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from followup import export, tracker
-from followup.store import CsvStore
+from followup.store import CsvStore, StoreError
 from followup.tracker import Tracker
 
 # Any unicode except surrogates (not encodable) and NUL (a binary-file marker we refuse).
@@ -120,3 +120,40 @@ def test_a_nul_put_in_by_hand_through_the_api_is_refused_before_writing(tmp_path
         store.update(lambda t: Tracker(bad, t.followups))
     assert (tmp_path / "interviews.csv").read_bytes() == before
     assert CsvStore(tmp_path).load().interviews.equals(good.interviews)
+
+
+def test_a_nul_in_a_mixed_column_or_a_column_name_is_refused_and_placed(tmp_path):
+    """A pasted column of numbers and text names the row; a NUL in a header is refused too."""
+    store = CsvStore(tmp_path)
+    row = {"company": "Acme", "role": "Dev", "interview_date": "2024-09-19"}
+    good = store.update(lambda t: tracker.add_interview(t, row))
+    good = store.update(lambda t: tracker.add_interview(t, {**row, "company": "Beta"}))
+    before = (tmp_path / "interviews.csv").read_bytes()
+    mixed = good.interviews.assign(notes=pd.Series([3, "a\x00b"], dtype=object))
+    with pytest.raises(StoreError) as raised:
+        store.update(lambda t: Tracker(mixed, t.followups))
+    assert str(raised.value) == (
+        "interviews.csv cannot be saved: row 2's notes holds a NUL character, which a CSV file "
+        "cannot keep."
+    )
+    named = good.interviews.assign(**{"shoe\x00size": "42"})
+    with pytest.raises(StoreError) as raised:
+        store.update(lambda t: Tracker(named, t.followups))
+    assert str(raised.value) == (
+        "interviews.csv cannot be saved: a cell holds a NUL character, which a CSV file cannot "
+        "keep."
+    )
+    assert (tmp_path / "interviews.csv").read_bytes() == before
+
+
+def test_a_character_with_no_utf8_form_put_in_by_hand_is_refused_naming_the_file(tmp_path):
+    store = CsvStore(tmp_path)
+    row = {"company": "Acme", "role": "Dev", "interview_date": "2024-09-19"}
+    good = store.update(lambda t: tracker.add_interview(t, row))
+    bad = good.interviews.assign(notes=pd.Series(["\ud800"], dtype=object))
+    with pytest.raises(StoreError) as raised:
+        store.update(lambda t: Tracker(bad, t.followups))
+    assert str(raised.value) == (
+        "interviews.csv cannot be saved: a cell holds '\\ud800', a character with no UTF-8 form; "
+        "remove it."
+    )

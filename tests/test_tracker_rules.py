@@ -91,3 +91,14 @@ def test_a_followup_without_a_channel_is_refused_naming_the_field():
     with pytest.raises(TrackerError) as raised:
         tracker.add_followup(t, row)
     assert str(raised.value) == "The follow-up's channel is required."
+
+
+def test_a_date_outside_the_range_names_the_field_and_the_range():
+    with pytest.raises(TrackerError) as raised:
+        tracker.add_interview(
+            Tracker.empty(), {"company": "A", "role": "B", "interview_date": "2200-01-01"}
+        )
+    assert str(raised.value) == (
+        "The interview date 2200-01-01 is outside the dates the tracker takes "
+        "(1900-01-01 to 2199-12-31)."
+    )

@@ -108,3 +108,52 @@ def test_count_tables_hold_text_labels_and_whole_numbers():
     assert by_channel["followups"].dtype == "int64"
     assert by_status["interviews"].dtype == "int64"
     assert by_channel.set_index("channel")["followups"].to_dict()["Email"] == 1
+
+
+def test_reply_rates_per_channel_count_made_follow_ups_only():
+    """Per channel: follow-ups made (not planned), replies, and the rate; no rate without any."""
+    t, (acme, beta) = interviews("Acme", "Beta")
+    for row in (
+        followup(acme, outcome="Replied"),
+        followup(acme, date="2024-09-27", purpose="Check-in"),
+        followup(beta, outcome="Replied"),
+        followup(beta, channel="Phone call", purpose="Check-in", outcome="Voicemail"),
+        followup(beta, channel="Phone call", purpose="Check-in", outcome="Planned"),
+        followup(beta, channel="Text message", purpose="Check-in", outcome="Planned"),
+    ):
+        t = tracker.add_followup(t, row)
+    rates = tracker.reply_rate_by_channel(t)
+    assert rates["channel"].tolist() == list(vocab.CHANNELS)
+    assert rates.dtypes.to_dict() == {
+        "channel": tracker.TEXT_DTYPE,
+        "made": "int64",
+        "replies": "int64",
+        "reply_rate": "float64",
+    }
+    by_channel = rates.set_index("channel")
+    assert by_channel.loc["Email", ["made", "replies"]].tolist() == [3, 2]
+    assert by_channel.loc["Email", "reply_rate"] == 2 / 3
+    assert by_channel.loc["Phone call", ["made", "replies", "reply_rate"]].tolist() == [1, 0, 0.0]
+    assert by_channel.loc["Text message", ["made", "replies"]].tolist() == [0, 0]
+    assert pd.isna(by_channel.loc["Text message", "reply_rate"])
+
+
+def test_the_funnel_counts_how_far_each_job_got():
+    """Tracked, interviewed (dated, or further), past the first round, offers."""
+    t = Tracker.empty()
+    rows = [
+        {"status": "Applied", "interview_date": None, "application_date": "2024-09-01"},
+        {"status": "Rejected", "interview_date": None, "application_date": "2024-09-02"},
+        {"status": "Rejected", "interview_date": "2024-09-10"},
+        {"status": "Awaiting decision", "interview_date": "2024-09-11"},
+        {"status": "Next round", "interview_date": "2024-09-12"},
+        {"status": "Offer", "interview_date": "2024-09-13"},
+        {"status": "Offer", "interview_date": "2024-09-14"},
+    ]
+    for n, row in enumerate(rows):
+        t = tracker.add_interview(t, {**ACME, "company": f"C{n}", **row})
+    funnel = tracker.funnel(t)
+    assert funnel["stage"].tolist() == list(tracker.FUNNEL_STAGES)
+    assert funnel["jobs"].tolist() == [7, 5, 3, 2]
+    assert funnel["jobs"].dtype == "int64"
+    assert funnel["stage"].dtype == tracker.TEXT_DTYPE
