@@ -198,7 +198,7 @@ def last_activity(tracker: Tracker) -> pd.Series:
 def quiet_mask(tracker: Tracker, today: dt.date) -> pd.Series:
     """True for each open row that has gone quiet (no activity for six weeks, or marked)."""
     memo = _by_day(tracker)
-    if ("quiet_mask", today) not in memo:
+    if ("quiet_mask", today) not in memo:  # pragma: no mutate (another name: computed again)
         memo[("quiet_mask", today)] = _quiet_mask(tracker, today)
     return memo[("quiet_mask", today)]
 
@@ -213,7 +213,7 @@ def _quiet_mask(tracker: Tracker, today: dt.date) -> pd.Series:
 def gone_quiet(tracker: Tracker, today: dt.date) -> pd.DataFrame:
     """The open rows gone quiet, most recent first: company, role, last activity, id."""
     memo = _by_day(tracker)
-    if ("quiet", today) not in memo:
+    if ("quiet", today) not in memo:  # pragma: no mutate (another name: computed again)
         memo[("quiet", today)] = _gone_quiet(tracker, today)
     return memo[("quiet", today)].copy()
 
@@ -240,7 +240,7 @@ def due_items(tracker: Tracker, today: dt.date) -> pd.DataFrame:
     Computed once per tracker and day (a page draws it, the next-step column and the counts).
     """
     memo = _by_day(tracker)
-    if ("due", today) not in memo:
+    if ("due", today) not in memo:  # pragma: no mutate (another name: computed again)
         memo[("due", today)] = _due_items(tracker, today)
     return memo[("due", today)].copy()
 
@@ -486,7 +486,7 @@ def _with_status(frame: pd.DataFrame, today: dt.date) -> pd.DataFrame:
 def snoozed_count(tracker: Tracker, today: dt.date) -> int:
     """How many open rows are snoozed past `today`."""
     memo = _by_day(tracker)
-    if ("snoozed", today) not in memo:
+    if ("snoozed", today) not in memo:  # pragma: no mutate (another name: computed again)
         column = _own(tracker)[0][SNOOZED_COLUMN]
         until = pd.to_datetime(column, format="%Y-%m-%d", errors="coerce")
         memo[("snoozed", today)] = int(
