@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -109,3 +111,38 @@ def test_edits_in_the_table_are_found_exactly_as_cell_by_cell(pairs: list[tuple]
     changes, deleted = tracker.table_changes(before, after)
     assert changes == changes_row_by_row(before, after)
     assert deleted == []
+
+
+def _two_rows() -> pd.DataFrame:
+    """The interviews table of a valid two-row tracker, to damage by hand as an edited file is."""
+    row = {"company": "Acme", "role": "Analyst", "interview_date": dt.date(2024, 9, 19)}
+    t = tracker.add_interview(tracker.Tracker.empty(), row)
+    t = tracker.add_interview(t, row | {"company": "Beta", "interview_date": dt.date(2024, 9, 20)})
+    return t.interviews.copy()
+
+
+@pytest.mark.parametrize("status", ["Rejected", "Withdrawn", "Offer"])
+def test_a_row_with_neither_date_is_refused_whatever_its_status(status):
+    """No application date and no interview date: refused, even for a status needing neither."""
+    frame = _two_rows()
+    frame.loc[0, ["interview_date", "status"]] = [pd.NaT, status]
+    with pytest.raises(tracker.TrackerError, match=r"^Row 1: give the application date or the"):
+        tracker.check_interviews(frame)
+
+
+def test_the_first_bad_row_is_named_when_a_later_row_has_a_bad_job_link():
+    """A row without dates above a row with a non-web link: the message names the first."""
+    frame = _two_rows()
+    frame.loc[0, "interview_date"] = pd.NaT
+    frame.loc[1, "job_url"] = "javascript:alert(1)"
+    with pytest.raises(tracker.TrackerError, match=r"^Row 1: "):
+        tracker.check_interviews(frame)
+
+
+def test_a_date_before_1900_in_a_typed_table_is_refused():
+    """A date column already typed (a table, not typed text) is still held to the date range."""
+    frame = _two_rows()
+    frame.loc[1, "interview_date"] = pd.Timestamp("1850-01-01")
+    outside = r"^Row 2: the interview date 1850-01-01 is outside"
+    with pytest.raises(tracker.TrackerError, match=outside):
+        tracker.check_interviews(frame)
