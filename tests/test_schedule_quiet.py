@@ -60,3 +60,12 @@ def test_a_check_in_goes_by_the_preferred_channel_or_else_by_email():
         items = schedule.due_items(t, later)
         check_ins = items[items["kind"] == schedule.CHECK_IN]
         assert check_ins["channel"].tolist() == [expected]
+
+
+def test_a_reminder_back_from_a_snooze_starts_on_the_snooze_date():
+    """Snoozed to Monday, seen on Tuesday: the thank-you starts Monday, not the interview day."""
+    monday = dt.date(2024, 9, 23)
+    t, _ = one_interview(snoozed_until=monday.isoformat())
+    items = schedule.due_items(t, monday + dt.timedelta(days=1))
+    thank_you = items[items["kind"] == schedule.THANK_YOU]
+    assert thank_you["starts"].tolist() == [monday]
