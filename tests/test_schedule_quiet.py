@@ -69,3 +69,38 @@ def test_a_reminder_back_from_a_snooze_starts_on_the_snooze_date():
     items = schedule.due_items(t, monday + dt.timedelta(days=1))
     thank_you = items[items["kind"] == schedule.THANK_YOU]
     assert thank_you["starts"].tolist() == [monday]
+
+
+def test_rows_gone_quiet_on_the_same_day_keep_the_file_order():
+    """Twenty-four quiet rows over three days: newest day first, the file's order within a day."""
+    days = [THURSDAY - dt.timedelta(days=7 * (i % 3)) for i in range(24)]
+    t = Tracker.empty()
+    for i, day in enumerate(days):
+        row = {"company": f"Firm {i:02}", "role": "Analyst", "interview_date": day}
+        t = tracker.add_interview(t, row)
+    today = THURSDAY + dt.timedelta(days=90)
+    rows = zip(days, t.interviews["company"], strict=True)
+    expected = [company for _, company in sorted(rows, key=lambda row: row[0], reverse=True)]
+    assert schedule.gone_quiet(t, today)["company"].tolist() == expected
+
+
+def test_a_row_with_two_reminders_due_the_same_day_shows_the_first_as_its_next_step():
+    """A planned follow-up and the thank-you both due Friday: the next step is the one the due
+    list shows first (the thank-you, already due now), for every one of twenty rows."""
+    friday = THURSDAY + dt.timedelta(days=1)
+    t = Tracker.empty()
+    for i in range(20):
+        row = {"company": f"Firm {i:02}", "role": "Analyst", "interview_date": THURSDAY}
+        t = tracker.add_interview(t, row)
+        planned = {"date": friday, "purpose": "Extra information", "outcome": vocab.PLANNED}
+        t = log(t, t.interviews["interview_id"].iloc[-1], **planned)
+    items = schedule.due_items(t, THURSDAY).to_dict("records")
+    first: dict[str, str] = {}
+    for item in items:  # the due list's order; the earliest due date wins, the first of a tie
+        best = first.get(item["interview_id"])
+        if best is None or item["due"] < best["due"]:
+            first[item["interview_id"]] = item
+    assert {item["due"] for item in first.values()} == {friday}
+    assert {item["kind"] for item in first.values()} == {schedule.THANK_YOU}
+    steps = schedule.next_steps(t, THURSDAY)
+    assert steps[schedule.NEXT_STEP].to_dict() == {k: v["todo"] for k, v in first.items()}

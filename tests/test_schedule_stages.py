@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from followup import calendar, schedule, tracker
+from followup import calendar, schedule, tracker, vocab
 from followup.__main__ import main
 from followup.store import CsvStore
 from followup.tracker import Tracker
@@ -56,9 +56,16 @@ def test_the_application_check_in_says_when_and_how():
     """The reminder names the day the application went out and suggests an email."""
     t, _ = one_row()
     todo = schedule.due_items(t, APPLIED_ON)["todo"].iloc[0]
-    assert "email" in todo.lower()
-    assert "2024-09-02" in todo
-    assert "thank" not in todo.lower()
+    assert todo == "Ask about your application by email (sent 2024-09-02, no answer yet)"
+
+
+def test_a_reply_from_before_the_application_does_not_answer_it():
+    """A reply logged before the application went out (a contact met earlier) is not its answer."""
+    t, row_id = one_row()
+    t = log(t, row_id, dt.date(2024, 8, 20), "Check-in", outcome=vocab.REPLIED)
+    assert list(kinds(t, APPLIED_ON)) == [schedule.APPLICATION_CHECK_IN]
+    t = log(t, row_id, APPLIED_ON, "Check-in", outcome=vocab.REPLIED)
+    assert kinds(t, APPLIED_ON) == {}
 
 
 def test_a_logged_application_check_in_ends_the_reminder():
@@ -99,7 +106,8 @@ def test_an_offer_is_answered_by_its_deadline():
     t, _ = one_row(status="Offer", interview_date="2024-09-19", decision_expected=deadline)
     found = kinds(t, dt.date(2024, 10, 2))
     assert found == {schedule.OFFER_REPLY: (schedule.DUE_NOW, dt.date(2024, 10, 2), deadline)}
-    assert "2024-10-04" in schedule.due_items(t, deadline)["todo"].iloc[0]
+    todo = schedule.due_items(t, deadline)["todo"].iloc[0]
+    assert todo == "Give your answer to the offer by 2024-10-04"
 
 
 def test_an_offer_reply_logged_ends_the_reminder():
