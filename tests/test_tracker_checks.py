@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from followup import tracker
+from followup import tracker, vocab
 from followup.tracker import TrackerError, check_followup, check_followups, check_interview
 
 TEXT = st.sampled_from(["Acme", "", " ", "\u2028", "\t\n", None, "Data analyst"])
@@ -57,6 +57,87 @@ def test_interview_tables_are_refused_at_the_same_row_with_the_same_message(rows
     frame = pd.DataFrame(rows, columns=columns)
     frame.insert(0, "interview_id", [f"id{n}" for n in range(len(frame))])
     assert table_check(frame, tracker.check_interviews) == row_by_row(frame, check_interview)
+
+
+GOOD_LINKS = ["https://jobs.example/1", "HTTP://a.example:80/x?y", "https://bücher.example/", None]
+# A row that passes, with each field it holds drawn from values the row check accepts...
+GOOD_ROW = st.fixed_dictionaries(
+    {
+        "company": st.just("Acme"),
+        "role": st.just("Analyst"),
+        "status": st.sampled_from([*vocab.STATUSES, None]),
+        "interview_date": st.sampled_from([pd.Timestamp("2026-01-05"), pd.NaT]),
+        "application_date": st.sampled_from([pd.Timestamp("2025-12-01"), pd.NaT]),
+        "job_url": st.sampled_from(GOOD_LINKS),
+        "preferred_channel": st.sampled_from([*vocab.CHANNELS, None]),
+    }
+)
+# ...then up to two of its fields damaged (a row may also break the stage rules by itself).
+BAD_VALUES = {
+    "company": ["", " ", "\t", None],
+    "role": ["", " ", None],
+    "status": ["Ghosted", "offer", ""],
+    "interview_date": [pd.Timestamp("1850-01-01"), pd.Timestamp("2250-01-01"), pd.NaT],
+    "application_date": [pd.Timestamp("1899-12-31"), pd.Timestamp("2200-01-01")],
+    "job_url": ["javascript:alert(1)", "http://", "ftp://x", " https://a.example", ""],
+    "preferred_channel": ["Fax", ""],
+}
+DAMAGE = st.lists(
+    st.sampled_from([(field, bad) for field, values in BAD_VALUES.items() for bad in values]),
+    max_size=2,
+).map(dict)
+
+
+def interview_rows() -> st.SearchStrategy:
+    """Tables of up to 8 interview rows, most of them good, some damaged."""
+    row = st.builds(lambda good, damage: good | damage, GOOD_ROW, DAMAGE)
+    return st.lists(row, max_size=8)
+
+
+INTERVIEW_COLUMNS = [
+    "company", "role", "status", "interview_date", "application_date", "job_url",
+    "preferred_channel",
+]  # fmt: skip
+
+
+def interview_frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=INTERVIEW_COLUMNS)
+    for column in ("interview_date", "application_date"):
+        frame[column] = pd.to_datetime(frame[column])
+    frame.insert(0, "interview_id", [f"id{n}" for n in range(len(frame))])
+    return frame
+
+
+@settings(max_examples=300, deadline=None)
+@given(interview_rows())
+def test_dates_statuses_and_links_are_refused_at_the_same_row_as_row_by_row(rows: list[dict]):
+    """Stage dates, dates out of range and job links: the table check names the same row."""
+    frame = interview_frame(rows)
+    assert table_check(frame, tracker.check_interviews) == row_by_row(frame, check_interview)
+
+
+OPTIONAL = st.sets(st.sampled_from(["status", "application_date", "job_url", "preferred_channel"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(interview_rows(), OPTIONAL)
+def test_the_quick_pass_flags_exactly_the_rows_the_row_check_refuses(rows: list[dict], absent):
+    """The vectorised pass flags the rows the row check refuses, no fewer (a refusal would be
+    missed) and no more (a clean table stays on the fast path), also when a column is absent."""
+    # As every store reads a table: an empty cell is missing, never an empty string.
+    frame = interview_frame([{k: v if v != "" else None for k, v in row.items()} for row in rows])
+    frame = frame.drop(columns=list(absent))
+    required, choices = vocab.REQUIRED_INTERVIEW_FIELDS, tracker.INTERVIEW_CHOICES
+    flagged = tracker._suspect_rows(frame, required, choices) | tracker._suspect_stage_rows(frame)
+    refused = []
+    for row in frame.to_dict("records"):
+        try:
+            check_interview(row)
+        except TrackerError:
+            refused.append(True)
+        else:
+            refused.append(False)
+    assert flagged.tolist() == refused
 
 
 @settings(max_examples=100, deadline=None)
