@@ -59,6 +59,7 @@ def test_interview_tables_are_refused_at_the_same_row_with_the_same_message(rows
     assert table_check(frame, tracker.check_interviews) == row_by_row(frame, check_interview)
 
 
+FIRST_DAY, LAST_DAY = pd.Timestamp(tracker.MIN_DATE), pd.Timestamp(tracker.MAX_DATE)
 GOOD_LINKS = ["https://jobs.example/1", "HTTP://a.example:80/x?y", "https://bücher.example/", None]
 # A row that passes, with each field it holds drawn from values the row check accepts...
 GOOD_ROW = st.fixed_dictionaries(
@@ -66,8 +67,8 @@ GOOD_ROW = st.fixed_dictionaries(
         "company": st.just("Acme"),
         "role": st.just("Analyst"),
         "status": st.sampled_from([*vocab.STATUSES, None]),
-        "interview_date": st.sampled_from([pd.Timestamp("2026-01-05"), pd.NaT]),
-        "application_date": st.sampled_from([pd.Timestamp("2025-12-01"), pd.NaT]),
+        "interview_date": st.sampled_from([pd.Timestamp("2026-01-05"), FIRST_DAY, pd.NaT]),
+        "application_date": st.sampled_from([pd.Timestamp("2025-12-01"), LAST_DAY, pd.NaT]),
         "job_url": st.sampled_from(GOOD_LINKS),
         "preferred_channel": st.sampled_from([*vocab.CHANNELS, None]),
     }
@@ -77,21 +78,22 @@ BAD_VALUES = {
     "company": ["", " ", "\t", None],
     "role": ["", " ", None],
     "status": ["Ghosted", "offer", ""],
-    "interview_date": [pd.Timestamp("1850-01-01"), pd.Timestamp("2250-01-01"), pd.NaT],
-    "application_date": [pd.Timestamp("1899-12-31"), pd.Timestamp("2200-01-01")],
+    "interview_date": [FIRST_DAY - pd.Timedelta(days=1), pd.Timestamp("2250-01-01"), pd.NaT],
+    "application_date": [pd.Timestamp("1850-01-01"), LAST_DAY + pd.Timedelta(days=1)],
     "job_url": ["javascript:alert(1)", "http://", "ftp://x", " https://a.example", ""],
     "preferred_channel": ["Fax", ""],
 }
-DAMAGE = st.lists(
-    st.sampled_from([(field, bad) for field, values in BAD_VALUES.items() for bad in values]),
-    max_size=2,
-).map(dict)
+
+
+def damaged(good: st.SearchStrategy, bad_values: dict[str, list]) -> st.SearchStrategy:
+    """Tables of up to 8 rows drawn from `good`, each with up to two fields given a bad value."""
+    pairs = [(field, bad) for field, values in bad_values.items() for bad in values]
+    damage = st.lists(st.sampled_from(pairs), max_size=2).map(dict)
+    return st.lists(st.builds(lambda row, harm: row | harm, good, damage), max_size=8)
 
 
 def interview_rows() -> st.SearchStrategy:
-    """Tables of up to 8 interview rows, most of them good, some damaged."""
-    row = st.builds(lambda good, damage: good | damage, GOOD_ROW, DAMAGE)
-    return st.lists(row, max_size=8)
+    return damaged(GOOD_ROW, BAD_VALUES)
 
 
 INTERVIEW_COLUMNS = [
@@ -129,15 +131,47 @@ def test_the_quick_pass_flags_exactly_the_rows_the_row_check_refuses(rows: list[
     frame = frame.drop(columns=list(absent))
     required, choices = vocab.REQUIRED_INTERVIEW_FIELDS, tracker.INTERVIEW_CHOICES
     flagged = tracker._suspect_rows(frame, required, choices) | tracker._suspect_stage_rows(frame)
-    refused = []
-    for row in frame.to_dict("records"):
-        try:
-            check_interview(row)
-        except TrackerError:
-            refused.append(True)
-        else:
-            refused.append(False)
-    assert flagged.tolist() == refused
+    assert flagged.tolist() == [refuses(check_interview, row) for row in frame.to_dict("records")]
+
+
+FOLLOWUP_BAD_VALUES = {
+    "interview_id": [None, " "],
+    "date": [pd.NaT, FIRST_DAY - pd.Timedelta(days=1), LAST_DAY + pd.Timedelta(days=1)],
+    "channel": [None, " ", "Fax"],
+    "purpose": [None, "", "thank-you"],
+    "outcome": [None, "\t", "Lost"],
+}
+GOOD_FOLLOWUP = st.fixed_dictionaries(
+    {
+        "interview_id": st.just("id0"),
+        "date": st.sampled_from([pd.Timestamp("2026-01-05"), FIRST_DAY, LAST_DAY]),
+        "channel": st.sampled_from(vocab.CHANNELS),
+        "purpose": st.sampled_from(vocab.PURPOSES),
+        "outcome": st.sampled_from(vocab.OUTCOMES),
+    }
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(damaged(GOOD_FOLLOWUP, FOLLOWUP_BAD_VALUES))
+def test_the_quick_pass_flags_exactly_the_follow_ups_the_row_check_refuses(rows: list[dict]):
+    """Follow-ups: every refused row flagged (a missing channel too), no good row flagged."""
+    rows = [{k: v if v != "" else None for k, v in row.items()} for row in rows]
+    frame = pd.DataFrame(rows, columns=list(FOLLOWUP_BAD_VALUES))
+    frame["date"] = pd.to_datetime(frame["date"])
+    frame.insert(0, "followup_id", [f"f{n}" for n in range(len(frame))])
+    required, choices = tracker.REQUIRED_FOLLOWUP_FIELDS, tracker.FOLLOWUP_CHOICES
+    flagged = tracker._suspect_rows(frame, required, choices)
+    assert flagged.tolist() == [refuses(check_followup, row) for row in frame.to_dict("records")]
+    assert table_check(frame, check_followups) == row_by_row(frame, check_followup)
+
+
+def refuses(check, row: dict) -> bool:
+    try:
+        check(row)
+    except TrackerError:
+        return True
+    return False
 
 
 @settings(max_examples=100, deadline=None)
