@@ -140,3 +140,21 @@ def test_a_link_with_an_unusual_character_is_checked_exactly(tmp_path: Path):
     (tmp_path / "interviews.csv").write_text(f"{header}\n{accented}\n{hidden}\n", encoding="utf-8")
     with pytest.raises(ValueError, match="row 2: the job link"):
         CsvStore(tmp_path).load()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://jobs.example/1", True),
+        ("HTTPS://Jobs.Example", True),
+        (" https://jobs.example/1", False),  # a space the address bar would drop: not as typed
+        ("https://jobs.example/1\n", False),
+        ("https://jobs.example/\u200b", False),  # an invisible character
+        ("http://[::1", False),  # an address the URL parser cannot read
+        (None, False),
+        (float("nan"), False),
+    ],
+)
+def test_a_web_link_is_an_exact_http_address_and_nothing_else(value, expected):
+    """Only text exactly as typed, printable, of scheme http(s) with a host counts as a link."""
+    assert tracker.is_web_link(value) is expected

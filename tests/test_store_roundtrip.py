@@ -77,6 +77,7 @@ def storable(text: str) -> str:
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(company=ANY_TEXT, notes=ANY_TEXT, edited=ANY_TEXT, followup_notes=ANY_TEXT)
 @example(company="", notes="", edited="", followup_notes="\r")
+@example(company="\ud800", notes="a\udfffb\x00", edited="\x7f", followup_notes="")
 def test_any_unicode_typed_is_kept_cleaned_or_refused_and_reads_back(
     company: str, notes: str, edited: str, followup_notes: str
 ):

@@ -172,3 +172,117 @@ def test_deleting_an_interview_keeps_both_tables_shape():
     assert after.interviews.index.tolist() == [0]
     assert after.followups.index.tolist() == [0]
     assert after.followups["interview_id"].tolist() == [second]
+
+
+def row_like(notes_first_line: str = "First line") -> str:
+    """A note whose second line reads as a whole row of the interviews file."""
+    cells = dict.fromkeys(vocab.INTERVIEW_COLUMNS, "")
+    cells |= {"interview_id": "i2", "company": "Co2", "role": "Dev", "interview_date": "2024-09-12"}
+    return notes_first_line + "\n" + ",".join(cells.values())
+
+
+def followup_row_like(interview_id: str) -> str:
+    """A note whose second line reads as a whole row of the follow-ups file."""
+    cells = dict.fromkeys(vocab.FOLLOWUP_COLUMNS, "")
+    cells |= {"followup_id": "f2", "interview_id": interview_id, "date": "2024-09-21"}
+    return "Sent\n" + ",".join(cells.values())
+
+
+def test_a_follow_up_note_that_reads_as_a_row_is_refused():
+    """Logging a follow-up whose note holds a row of the file is refused like an interview's."""
+    t, first, _ = two_interviews()
+    t = tracker.add_followup(t, email(first))
+    with pytest.raises(TrackerError, match="line that reads as a row"):
+        tracker.add_followup(t, email(first, notes=followup_row_like(first)))
+
+
+def test_a_tracker_built_by_hand_with_a_row_inside_a_note_is_refused_on_validate():
+    """The Python API's own frames are checked for such lines too before any save."""
+    t, _, _ = two_interviews()
+    interviews = t.interviews.copy()
+    interviews.loc[1, "notes"] = row_like()
+    with pytest.raises(TrackerError, match="Row 2: The notes holds a line that reads as a row"):
+        tracker.validate(Tracker(interviews, t.followups))
+    with pytest.raises(TrackerError, match="Row 2: "):
+        tracker.check_interviews(interviews)
+    followups = tracker.add_followup(t, email(t.interviews["interview_id"][0])).followups.copy()
+    followups.loc[0, "notes"] = followup_row_like("i9")
+    with pytest.raises(TrackerError, match="Row 1: "):
+        tracker.check_followups(followups)
+
+
+@pytest.mark.parametrize(
+    ("column", "message"),
+    [
+        (0, "The column name 0 is not text."),
+        (
+            "followup:score",
+            "The column 'followup:score' starts with 'followup:', which the app keeps for the "
+            "figures it computes; rename the column.",
+        ),
+    ],
+)
+def test_a_column_name_the_app_cannot_keep_is_refused_with_its_name(column, message):
+    """A column named by a number, or in the app's own namespace, is refused saying why."""
+    t, _, _ = two_interviews()
+    for frame, check in (
+        (t.interviews, tracker.check_interviews),
+        (t.followups, tracker.check_followups),
+    ):
+        with pytest.raises(TrackerError) as refused:
+            check(frame.assign(**{"x": None}).rename(columns={"x": column}))
+        assert str(refused.value) == message
+
+
+def test_a_follow_up_dated_outside_the_range_in_a_table_is_refused_naming_it():
+    """A typed follow-ups table (a file just read) with a date before 1900: its row is named."""
+    t, first, _ = two_interviews()
+    followups = tracker.add_followup(t, email(first)).followups.copy()
+    followups.loc[0, "date"] = pd.Timestamp("1850-01-01")
+    with pytest.raises(TrackerError) as refused:
+        tracker.check_followups(followups)
+    assert str(refused.value) == (
+        "Row 1: the follow-up's date 1850-01-01 is outside the dates the tracker takes "
+        "(1900-01-01 to 2199-12-31)."
+    )
+
+
+def test_a_cell_cleared_in_the_editor_is_an_edit_to_empty():
+    """The editor hands back pd.NA for a cleared cell: that is a change to an empty cell."""
+    t, first, _ = two_interviews()
+    before = t.interviews.set_index("interview_id")
+    after = before.astype({"company": object})
+    after.loc[first, "company"] = pd.NA
+    assert tracker.table_changes(before, after) == ({first: {"company": None}}, [])
+
+
+def test_a_column_of_an_empty_table_is_kept_when_the_first_row_is_added():
+    """A file with only a header, one column the user's own: the first row added keeps it."""
+    empty = Tracker.empty()
+    interviews = empty.interviews.assign(referral=pd.Series(dtype="str"))
+    t = tracker.add_interview(Tracker(interviews, empty.followups), {**ACME, "referral": "Ann"})
+    assert t.interviews.columns[-1] == "referral"
+    assert t.interviews["referral"].tolist() == ["Ann"]
+    followups = empty.followups.assign(mood=pd.Series(dtype="str"))
+    t = tracker.add_followup(
+        Tracker(t.interviews, followups), email(t.interviews["interview_id"][0])
+    )
+    assert "mood" in t.followups.columns
+
+
+def test_a_row_without_dates_is_labelled_no_date():
+    """A picker label names the interview date, else the application date, else says none."""
+    row = {"company": "Acme", "role": "Analyst", "interview_date": None}
+    assert tracker.interview_label(row) == "Acme · Analyst · no date"
+    applied = row | {"application_date": pd.Timestamp("2024-09-02")}
+    assert tracker.interview_label(applied) == "Acme · Analyst · applied 2024-09-02"
+
+
+def test_follow_ups_on_the_same_day_keep_the_order_they_were_logged_in():
+    """Twenty follow-ups over three days: oldest day first, the logging order within a day."""
+    t, first, _ = two_interviews()
+    days = [f"2024-09-{20 + (n * 7) % 3}" for n in range(20)]
+    for n, day in enumerate(days):
+        t = tracker.add_followup(t, email(first, date=day, notes=f"note {n:02}"))
+    expected = [f"note {n:02}" for _, n in sorted((day, n) for n, day in enumerate(days))]
+    assert tracker.followups_of(t, first)["notes"].tolist() == expected
