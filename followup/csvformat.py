@@ -317,13 +317,15 @@ def _header_row(buffer: pa.Buffer, name: str) -> list[str] | None:
     # 64 KiB, and keep its row if it ended on a complete line, as it then does in the whole.
     if buffer.size > QUICK_HEADER_BYTES:
         start = _decode_start(buffer, QUICK_HEADER_BYTES)
-        reader = csv.reader(io.StringIO(start))
+        reader = csv.reader(io.StringIO(start, newline=""))
         with contextlib.suppress(csv.Error):
             row = next(reader, None)
             if start.count("\n") >= reader.line_num:
                 return row
     try:
-        return next(csv.reader(io.StringIO(_decode_start(buffer, HEADER_CHARS * 4))), None)
+        start = _decode_start(buffer, HEADER_CHARS * 4)
+        # newline="": a line may end in CR alone (old Mac spreadsheets), as the rows may.
+        return next(csv.reader(io.StringIO(start, newline="")), None)
     except csv.Error as err:
         raise CsvFormatError(f"{name} has an unreadable header row ({err}).") from err
 

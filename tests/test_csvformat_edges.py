@@ -156,10 +156,11 @@ def test_a_bad_row_below_a_note_longer_than_a_read_block_gets_the_parsers_reason
     )
 
 
-def test_a_large_file_with_a_lone_carriage_return_in_its_header_is_a_message():
-    """Past the quick first look (64 KiB), a header the CSV reader refuses is a message too."""
+def test_a_large_file_with_a_lone_carriage_return_in_its_header_names_the_line_after_it():
+    """Past the quick first look (64 KiB), a CR alone in the header ends it, as in any line:
+    the rest of that line is a row of too few cells, named by its line."""
     data = b"company,ro\rle\r\n" + b"Acme,Dev\r\n" * 8000
-    with pytest.raises(CsvFormatError, match=r"^interviews\.csv has an unreadable header row"):
+    with pytest.raises(CsvFormatError, match=r"^interviews\.csv, line 2: this row does not have"):
         csvformat.read_csv(data, "interviews.csv", ())
 
 
@@ -219,3 +220,26 @@ def test_a_runaway_cell_in_a_later_chunk_is_placed_by_its_row_in_the_whole_colum
     dates = pa.chunked_array([pa.array(["2024-09-19"] * 5, pa.large_string())])
     found = csvformat.runaway_cell([notes, dates], ["notes", "interview_date"], ["interview_date"])
     assert found == (4, 0)
+
+
+@pytest.mark.parametrize("rows", [2, 3000], ids=["small", "over-the-quick-header-read"])
+def test_a_file_whose_lines_end_in_a_carriage_return_alone_reads_as_with_crlf(rows: int):
+    """Old Mac spreadsheets save CSV with CR alone at each line end: the same table reads back."""
+    frame = pd.DataFrame(
+        {
+            "company": [f"Company {n}" for n in range(rows)],
+            "interview_date": "2024-09-19",
+            "notes": "first line\nsecond, with a comma",
+        }
+    )
+    data = csvformat.to_csv(frame)
+    mac = data.replace(b"\r\n", b"\r")
+    assert b"\r\n" in data and b"\n" not in mac.replace(b"line\nsecond", b"")
+    assert len(mac) > csvformat.QUICK_HEADER_BYTES or rows == 2
+    pd.testing.assert_frame_equal(read(mac), read(data))
+
+
+def test_a_bad_row_in_a_file_with_carriage_returns_alone_is_named_by_its_line():
+    """The line count of a CR-only file is right too: the bad row's line is named."""
+    with pytest.raises(CsvFormatError, match=r"interviews.csv, line 3: this row does not have"):
+        read(b"company,interview_date\rAcme,2024-09-19\rBeta,2024-09-20,extra\r")
