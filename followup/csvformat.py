@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import re
+import threading
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -31,6 +32,7 @@ MAX_COLUMNS = 200
 MAX_ROWS = 250_000
 HEADER_CHARS = 1024 * 1024
 QUICK_HEADER_BYTES = 64 * 1024
+_FIELD_LIMIT_LOCK = threading.Lock()
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _DATE_LIKE = re.compile(r"\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\s*")
 
@@ -180,20 +182,36 @@ def _records(buffer: pa.Buffer) -> Iterator[tuple[int, list[str]]]:
 
 def _line_of_record(buffer: pa.Buffer, row: int) -> int:
     """The line (1-based, as an editor counts) where data row `row` (0-based) starts."""
-    for number, (start, _) in enumerate(_records(buffer)):
-        if number == row + 1:  # the header row is record 0
-            return start
+    with _cells_of_any_length(buffer.size):
+        for number, (start, _) in enumerate(_records(buffer)):
+            if number == row + 1:  # the header row is record 0
+                return start
     # Not reached: the row was found in these same bytes (a first line is named then).
     return 1
 
 
 def _line_of_bad_record(buffer: pa.Buffer, width: int) -> int | None:
     """The line where the first row whose cell count is not `width` starts, if any."""
-    with contextlib.suppress(csv.Error):
+    with _cells_of_any_length(buffer.size), contextlib.suppress(csv.Error):
         for start, record in _records(buffer):
             if len(record) != width:
                 return start
     return None
+
+
+@contextlib.contextmanager
+def _cells_of_any_length(size: int) -> Iterator[None]:
+    """Let Python's csv read cells as long as the file (it stops at 128 KiB by default).
+
+    The limit is the process's: it is only ever raised while another thread may read, and the
+    lock keeps two of these from putting it back under each other.
+    """
+    with _FIELD_LIMIT_LOCK:
+        previous = csv.field_size_limit(max(csv.field_size_limit(), size))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(previous)
 
 
 def _parse(buffer: pa.Buffer, name: str) -> pa.Table:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -107,12 +109,13 @@ def test_a_runaway_quote_message_says_the_file_line_cell_and_fix():
     )
 
 
-def test_a_bad_row_the_line_finder_cannot_place_gets_the_parsers_reason():
-    """A row with a cell too long to place (a pasted 200 KB note) and one cell too many."""
+def test_a_bad_row_with_a_cell_over_python_csvs_limit_is_named_by_its_line():
+    """A row with a cell over Python's csv default limit (a pasted 200 KB note) and one cell
+    too many: its line is named all the same."""
     with pytest.raises(CsvFormatError) as raised:
         csvformat.read_csv(b"a,b\r\n" + b"x" * 200_000 + b",1,2\r\n", "interviews.csv", ())
     assert str(raised.value).startswith(
-        "interviews.csv is not a valid CSV file (CSV parse error: Expected 2 columns, got 3"
+        "interviews.csv, line 2: this row does not have the 2 cells of the header row"
     )
 
 
@@ -145,15 +148,32 @@ def test_a_line_reads_as_a_row_when_it_has_the_cells_and_the_date_of_one(text, w
     assert csvformat.row_like_line(text, width, dates) == row
 
 
-def test_a_bad_row_below_a_note_longer_than_a_read_block_gets_the_parsers_reason():
-    """The whole file is read as one block for the long note; the bad row is still reported."""
+def test_a_bad_row_below_a_note_longer_than_a_read_block_is_named_by_its_line():
+    """The whole file is read as one block for the long note; the bad row is still named."""
     # 2.5 MB: a cell over two of Arrow's 1 MiB blocks (a 1.2 MB one is still read in blocks).
     data = b'a,b\r\n"' + b"x" * 2_500_000 + b'",1\r\n1,2,3\r\n'
     with pytest.raises(CsvFormatError) as raised:
         csvformat.read_csv(data, "interviews.csv", ())
     assert str(raised.value).startswith(
-        "interviews.csv is not a valid CSV file (CSV parse error: Expected 2 columns, got 3"
+        "interviews.csv, line 3: this row does not have the 2 cells of the header row"
     )
+
+
+def test_a_quote_left_open_below_a_note_over_python_csvs_cell_limit_is_named_by_its_line():
+    """A 200 KB note (over the 128 KiB Python's csv reads by default) above a quote left open:
+    a message naming the line, never csv's own error, and the limit is left as it was."""
+    note = "x" * 200_000
+    data = (
+        "interview_id,company,interview_date,notes\r\n"
+        f'a,A,2024-09-19,"{note}"\r\n'
+        'b,"B,2024-09-19,ok\r\n'
+        "c,C,2024-09-19,ok\r\n"
+        'd,D,2024-09-19,ok",2024-09-20,fine\r\n'
+    ).encode()
+    limit = csv.field_size_limit()
+    with pytest.raises(CsvFormatError, match=r"^interviews\.csv, line 3: a quote in the company"):
+        read(data)
+    assert csv.field_size_limit() == limit
 
 
 def test_a_large_file_with_a_lone_carriage_return_in_its_header_names_the_line_after_it():
