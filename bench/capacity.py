@@ -59,10 +59,10 @@ from bench.harness import (
     rss_kib,
 )
 from bench.protocol import RUN_TIMEOUT_S, ProtocolError, StreamlitClient, run_sync
+from deploy.cluster import free_port, wait_healthy
 from followup import ui
 from followup.paths import DATA_DIR_ENV, REPO_ROOT
 from followup.ui import TODAY_ENV
-from tests.e2e.browser import _wait_healthy, free_port
 
 if TYPE_CHECKING:
     from playwright.async_api import Locator, Page, WebSocket
@@ -235,7 +235,7 @@ def serve(
         )
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait_healthy(url, process, log)
+            wait_healthy(url, process, log)
             yield Server(url, process.pid)
         finally:
             process.terminate()

@@ -49,6 +49,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def streamlit_command(port: int, script: str = "app.py") -> list[str]:
+    """The command that serves `script` headless on 127.0.0.1:`port` (run it from REPO_ROOT)."""
+    return [
+        sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
+        f"--server.port={port}", "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+    ]  # fmt: skip
+
+
+def wait_healthy(
+    url: str, process: subprocess.Popen, log: Path, timeout: float = START_TIMEOUT_SECONDS
+) -> None:
+    """Return once `url` answers its health check; raise, with the log's end, if it never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text(errors='replace')[-3000:]}")
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response,
+        ):
+            if response.status == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer in {timeout} s")
+
+
 def postgres_bin() -> Path:
     """The folder of PostgreSQL's server programs (Debian keeps them out of the PATH)."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -175,17 +202,17 @@ class Replica:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        command = [
-            sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-            f"--server.port={self.port}", "--server.address=127.0.0.1",
-            "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
-        ]  # fmt: skip
         out = self.log.open("ab")
         self.process = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=self.env, stdout=out, stderr=out, start_new_session=True
+            streamlit_command(self.port),
+            cwd=REPO_ROOT,
+            env=self.env,
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
         )
         out.close()
-        _wait_healthy(self.url, self.process, self.log)
+        wait_healthy(self.url, self.process, self.log)
 
     def terminate(self) -> None:
         """Ask the process to stop, without waiting."""
@@ -306,7 +333,7 @@ def cluster(
                 start_new_session=True,
             )
             log.close()
-            _wait_healthy(running.url, running.nginx, base / "nginx.log")
+            wait_healthy(running.url, running.nginx, base / "nginx.log")
             yield running
         finally:
             if running.nginx is not None and running.nginx.poll() is None:
@@ -320,21 +347,6 @@ def cluster(
                 replica.terminate()
             for replica in running.replicas:
                 replica.stop()
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} exited early:\n{log.read_text(errors='replace')[-3000:]}")
-        with (
-            contextlib.suppress(OSError),
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response,
-        ):
-            if response.status == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer in {START_TIMEOUT_SECONDS} s")
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -5,17 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import Browser, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from deploy.cluster import free_port, streamlit_command, wait_healthy
 from followup.paths import DATA_DIR_ENV, REPO_ROOT
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
@@ -57,12 +54,6 @@ def launch_chromium(playwright: Playwright) -> Browser:
         raise NoBrowser(f"no Chromium could be started (set $CHROMIUM): {err}") from err
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def streamlit_server(
     data_dir: Path, script: str = "app.py", extra_env: dict[str, str] | None = None
@@ -70,24 +61,13 @@ def streamlit_server(
     """Serve `script` on a free port with its own data folder; yield the base URL."""
     port = free_port()
     env = {**os.environ, DATA_DIR_ENV: str(data_dir), **(extra_env or {})}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        script,
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-    ]
+    command = streamlit_command(port, script)
     log = data_dir.parent / f"streamlit-{port}.log"
     with log.open("wb") as out:
         server = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=out, stderr=out)
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait_healthy(url, server, log)
+            wait_healthy(url, server, log)
             yield url
         finally:
             server.terminate()
@@ -95,18 +75,3 @@ def streamlit_server(
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
-
-
-def _wait_healthy(url: str, server: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
-        with (
-            contextlib.suppress(OSError),
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response,
-        ):
-            if response.status == 200:
-                return
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not become healthy in {timeout}s")
