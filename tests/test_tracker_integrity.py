@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 import pytest
 
@@ -286,3 +288,13 @@ def test_follow_ups_on_the_same_day_keep_the_order_they_were_logged_in():
         t = tracker.add_followup(t, email(first, date=day, notes=f"note {n:02}"))
     expected = [f"note {n:02}" for _, n in sorted((day, n) for n, day in enumerate(days))]
     assert tracker.followups_of(t, first)["notes"].tolist() == expected
+
+
+def test_a_new_id_is_twelve_hex_digits_never_one_already_taken(monkeypatch):
+    """Ids taken may come as any iterable; a drawn id that is taken is drawn again."""
+    draws = iter([SimpleNamespace(hex="a" * 32), SimpleNamespace(hex="b" * 32)])
+    monkeypatch.setattr(tracker.uuid, "uuid4", lambda: next(draws))
+    assert tracker.new_id(iter(["aaaaaaaaaaaa"])) == "bbbbbbbbbbbb"
+    monkeypatch.undo()
+    fresh = tracker.new_id()
+    assert len(fresh) == 12 and int(fresh, 16) >= 0
