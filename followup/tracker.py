@@ -287,16 +287,20 @@ def check_followup(row: Mapping[str, object]) -> None:
 
 def add_interview(tracker: Tracker, row: Mapping[str, object]) -> Tracker:
     """Add one interview; its id is `row["interview_id"]` when given, else a new one."""
-    # Cleaned first: pandas' text columns refuse a lone surrogate outright.
-    cleaned = {k: clean_text(v) if isinstance(v, str) else v for k, v in row.items()}
-    return add_interviews(tracker, pd.DataFrame([cleaned]))
+    # The values go to the row checks as given, not through a DataFrame: pandas would refuse a
+    # lone surrogate or a date past its range before any message could name it.
+    return _add_interview_rows(tracker, [dict(row)])
 
 
 def add_interviews(tracker: Tracker, rows: pd.DataFrame) -> Tracker:
     """Add interview rows (model columns, python values; ids optional); all or none are added."""
+    return _add_interview_rows(tracker, rows.to_dict("records"))
+
+
+def _add_interview_rows(tracker: Tracker, rows: list[dict[str, object]]) -> Tracker:
     records = []
     taken = set(tracker.interviews["interview_id"].dropna().tolist())
-    for position, raw in enumerate(rows.to_dict("records"), start=1):
+    for position, raw in enumerate(rows, start=1):
         record = _clean_row(raw, INTERVIEW_DATES)
         if _missing(record.get("status")):
             record["status"] = DEFAULT_STATUS
