@@ -292,7 +292,7 @@ def test_follow_ups_on_the_same_day_keep_the_order_they_were_logged_in():
 
 def test_a_new_id_is_twelve_hex_digits_never_one_already_taken(monkeypatch):
     """Ids taken may come as any iterable; a drawn id that is taken is drawn again."""
-    draws = iter([SimpleNamespace(hex="a" * 32), SimpleNamespace(hex="b" * 32)])
+    draws = iter([SimpleNamespace(hex=digit * 32) for digit in "aab"])  # "a" drawn twice
     monkeypatch.setattr(tracker.uuid, "uuid4", lambda: next(draws))
     assert tracker.new_id(iter(["aaaaaaaaaaaa"])) == "bbbbbbbbbbbb"
     monkeypatch.undo()
