@@ -194,7 +194,7 @@ def test_a_follow_up_note_that_reads_as_a_row_is_refused():
     """Logging a follow-up whose note holds a row of the file is refused like an interview's."""
     t, first, _ = two_interviews()
     t = tracker.add_followup(t, email(first))
-    with pytest.raises(TrackerError, match="line that reads as a row"):
+    with pytest.raises(TrackerError, match=r"^The notes holds a line that reads as a row"):
         tracker.add_followup(t, email(first, notes=followup_row_like(first)))
 
 
