@@ -263,3 +263,22 @@ def test_a_bad_row_in_a_file_with_carriage_returns_alone_is_named_by_its_line():
     """The line count of a CR-only file is right too: the bad row's line is named."""
     with pytest.raises(CsvFormatError, match=r"interviews.csv, line 3: this row does not have"):
         read(b"company,interview_date\rAcme,2024-09-19\rBeta,2024-09-20,extra\r")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"a,b\r\n1,2,3\r\n",
+        b'a,b\r\n"' + b"x" * 2_500_000 + b'",1\r\n1,2,3\r\n',  # read again as one block
+    ],
+    ids=["first-read", "one-block-read"],
+)
+def test_the_parser_names_the_file_and_its_reason(data: bytes):
+    """Arrow's refusal, from either read, names the file and gives the first line of the reason
+    (what `read_csv` says when it cannot place the row on a line itself)."""
+    with pytest.raises(CsvFormatError) as raised:
+        csvformat._parse(pa.py_buffer(data), "interviews.csv")
+    assert str(raised.value) == (
+        "interviews.csv is not a valid CSV file "
+        "(CSV parse error: Expected 2 columns, got 3: 1,2,3)."
+    )
