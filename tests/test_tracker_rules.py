@@ -203,3 +203,13 @@ def test_empty_text_in_a_table_becomes_a_missing_cell_and_nothing_else_changes()
     t = Tracker.from_frames(rows, Tracker.empty().followups)
     assert t.interviews["notes"].isna().tolist() == [True, False]
     assert t.interviews["notes"].iloc[1] == "kept"
+
+
+def test_an_edit_with_a_row_like_line_is_refused_as_the_form_shows_it():
+    """One row edited in a tracker of two: the message names the field, without a row number."""
+    t = tracker.add_interview(Tracker.empty(), ACME)
+    t = tracker.add_interview(t, ACME | {"company": "Beta"})
+    second = t.interviews["interview_id"].iloc[1]
+    with pytest.raises(TrackerError) as refused:
+        tracker.update_interviews(t, {second: {"notes": _row_like()}})
+    assert str(refused.value) == _row_like_message("notes")
