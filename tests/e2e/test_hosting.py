@@ -56,6 +56,7 @@ def test_a_kept_zip_brings_the_tracker_back_in_a_new_visit(
     expect(
         later.get_by_text(re.compile(r"Your tracker was loaded: 1 interview and \d+ follow-up"))
     ).to_be_visible()
+    settle(later)  # the run that loaded it may still show the tabs drawn before, being replaced
     later.get_by_role("tab", name="Follow-ups").click()
     later.locator(".st-key-tracker_selected").click()
     expect(later.get_by_role("option", name=re.compile(COMPANY))).to_be_visible()
