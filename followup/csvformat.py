@@ -204,8 +204,8 @@ def _line_of_bad_record(buffer: pa.Buffer, width: int) -> int | None:
 def _cells_of_any_length(size: int) -> Iterator[None]:
     """Let Python's csv read cells as long as the file (it stops at 128 KiB by default).
 
-    The limit is the process's: it is only ever raised while another thread may read, and the
-    lock keeps two of these from putting it back under each other.
+    The limit is process-wide: another thread reading meanwhile only ever sees it higher, and
+    the lock keeps two of these from putting it back under each other.
     """
     with _FIELD_LIMIT_LOCK:
         previous = csv.field_size_limit(max(csv.field_size_limit(), size))
